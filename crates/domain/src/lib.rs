@@ -1,0 +1,1 @@
+//! Pure rules of 医养通.

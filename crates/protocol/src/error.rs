@@ -1,0 +1,67 @@
+//! The one error shape that crosses the IPC boundary: a stable code the UI branches on, a Chinese
+//! message for people, and the fields it concerns so a form can mark them.
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Stable error codes. The UI switches on these, never on message text; never renumber or rename.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// One or more fields break a rule; see `fields`.
+    Validation,
+    /// The 身份证号 is already on file; `fields[0].message` points at the existing resident.
+    DuplicateIdNumber,
+    /// The 健康档案编号 is already used by another resident.
+    DuplicateHealthFileNo,
+    NotFound,
+    /// The record changed since the form was opened (optimistic concurrency).
+    VersionConflict,
+    /// The installation has not been set up yet (first run).
+    NotSetUp,
+    AlreadySetUp,
+    /// The data file is not a 医养通 store or is damaged.
+    StoreCorrupt,
+    /// An applied migration differs from the one this build carries.
+    MigrationMismatch,
+    /// The data file was written by a newer version of the app.
+    NewerSchema,
+    Io,
+    Internal,
+}
+
+/// A problem with one input field. `field` is the camelCase field name of the input DTO.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldIssue {
+    pub field: String,
+    /// Stable machine code of the rule that failed, e.g. `id_number.check_char`.
+    pub code: String,
+    /// Chinese message naming the field and the rule.
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IpcError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub fields: Vec<FieldIssue>,
+}
+
+impl IpcError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            fields: Vec::new(),
+        }
+    }
+}
+
+impl std::fmt::Display for IpcError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}: {}", self.code, self.message)
+    }
+}
+
+impl std::error::Error for IpcError {}
