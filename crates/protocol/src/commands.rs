@@ -43,8 +43,8 @@ commands! {
     fn search_residents(query: SearchQuery) -> Vec<SearchHit>;
     /// 一份居民健康档案。
     fn get_resident(id: String) -> Resident;
-    /// 不保存，只检查表单，返回所有字段问题（用于即时提示）。
-    fn validate_resident(input: ResidentInput) -> Vec<FieldIssue>;
+    /// 不保存，只检查表单，返回所有字段问题（用于即时提示）；编辑时传入档案 id 以免与自身查重。
+    fn validate_resident(input: ResidentInput, except_id: Option<String>) -> Vec<FieldIssue>;
     /// 新建居民健康档案。
     fn create_resident(input: ResidentInput) -> Resident;
     /// 修改居民健康档案。

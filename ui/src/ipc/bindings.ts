@@ -192,9 +192,9 @@ export function getResident(id: string): Promise<Resident> {
   return call("get_resident", { id });
 }
 
-/** 不保存，只检查表单，返回所有字段问题（用于即时提示）。 */
-export function validateResident(input: ResidentInput): Promise<Array<FieldIssue>> {
-  return call("validate_resident", { input });
+/** 不保存，只检查表单，返回所有字段问题（用于即时提示）；编辑时传入档案 id 以免与自身查重。 */
+export function validateResident(input: ResidentInput, exceptId: string | null): Promise<Array<FieldIssue>> {
+  return call("validate_resident", { input, exceptId });
 }
 
 /** 新建居民健康档案。 */

@@ -1,0 +1,107 @@
+//! Store errors, each with a stable [`ErrorCode`] and a Chinese message for people.
+use yiyang_domain::error::ValidationErrors;
+use yiyang_protocol::{ErrorCode, FieldIssue, IpcError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("输入有误，请按提示修改")]
+    Validation(ValidationErrors),
+    #[error("身份证号 {id_number} 已有档案：{name}（健康档案编号 {health_file_no}）")]
+    DuplicateIdNumber {
+        id_number: String,
+        existing_id: String,
+        name: String,
+        health_file_no: String,
+    },
+    #[error("健康档案编号 {0} 已被其他居民使用")]
+    DuplicateHealthFileNo(String),
+    #[error("找不到{what}（{id}）")]
+    NotFound { what: &'static str, id: String },
+    #[error("该档案已被修改（当前版本 {current}，打开时为 {base}），请重新打开后再改")]
+    VersionConflict { base: i64, current: i64 },
+    #[error("尚未完成首次设置")]
+    NotSetUp,
+    #[error("本机已完成首次设置")]
+    AlreadySetUp,
+    #[error("数据文件不是医养通的数据文件或已损坏：{0}")]
+    Corrupt(String),
+    #[error("数据文件的结构版本 {found} 比本程序支持的 {known} 新，请升级医养通")]
+    NewerSchema { found: u32, known: u32 },
+    #[error("数据文件中的第 {0} 号结构迁移与本程序不一致（校验和不同），已停止以免损坏数据")]
+    MigrationMismatch(u32),
+    #[error("读写数据文件失败：{0}")]
+    Io(#[from] std::io::Error),
+    #[error("数据库错误：{0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("数据格式错误：{0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl StoreError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Validation(_) => ErrorCode::Validation,
+            Self::DuplicateIdNumber { .. } => ErrorCode::DuplicateIdNumber,
+            Self::DuplicateHealthFileNo(_) => ErrorCode::DuplicateHealthFileNo,
+            Self::NotFound { .. } => ErrorCode::NotFound,
+            Self::VersionConflict { .. } => ErrorCode::VersionConflict,
+            Self::NotSetUp => ErrorCode::NotSetUp,
+            Self::AlreadySetUp => ErrorCode::AlreadySetUp,
+            Self::Corrupt(_) => ErrorCode::StoreCorrupt,
+            Self::NewerSchema { .. } => ErrorCode::NewerSchema,
+            Self::MigrationMismatch(_) => ErrorCode::MigrationMismatch,
+            Self::Io(_) => ErrorCode::Io,
+            Self::Sqlite(e) if is_corruption(e) => ErrorCode::StoreCorrupt,
+            Self::Sqlite(_) | Self::Json(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// The field problems this error concerns, for marking a form.
+    pub fn field_issues(&self) -> Vec<FieldIssue> {
+        match self {
+            Self::Validation(errors) => errors.clone().into(),
+            Self::DuplicateIdNumber { existing_id, .. } => vec![
+                FieldIssue {
+                    field: "idNumber".into(),
+                    code: "id_number.duplicate".into(),
+                    message: self.to_string(),
+                },
+                // Lets the form link to the existing file without parsing the message.
+                FieldIssue {
+                    field: "existingResidentId".into(),
+                    code: "resident.existing".into(),
+                    message: existing_id.clone(),
+                },
+            ],
+            Self::DuplicateHealthFileNo(_) => vec![FieldIssue {
+                field: "healthFileNo".into(),
+                code: "health_file_no.duplicate".into(),
+                message: self.to_string(),
+            }],
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn is_corruption(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
+}
+
+impl From<ValidationErrors> for StoreError {
+    fn from(e: ValidationErrors) -> Self {
+        Self::Validation(e)
+    }
+}
+
+impl From<StoreError> for IpcError {
+    fn from(e: StoreError) -> Self {
+        IpcError {
+            code: e.code(),
+            message: e.to_string(),
+            fields: e.field_issues(),
+        }
+    }
+}

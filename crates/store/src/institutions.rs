@@ -1,0 +1,148 @@
+//! Institutions: this installation's own, and the nursing homes its residents live in.
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use yiyang_domain::error::{FieldError, ValidationErrors};
+use yiyang_domain::institution::{is_care_home, validate_institution, ValidInstitution};
+use yiyang_protocol::{Institution, InstitutionInput, InstitutionKind};
+
+use crate::synced::{record_change, Action, Fields};
+use crate::{Result, Store, StoreError, WriteCtx};
+
+pub(crate) fn kind_code(kind: InstitutionKind) -> &'static str {
+    match kind {
+        InstitutionKind::TownshipClinic => "township_clinic",
+        InstitutionKind::CommunityHealthCenter => "community_health_center",
+        InstitutionKind::ElderlyHome => "elderly_home",
+        InstitutionKind::CareInstitution => "care_institution",
+    }
+}
+
+fn kind_from_code(code: &str) -> rusqlite::Result<InstitutionKind> {
+    serde_json::from_value(code.into()).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn fields(i: &ValidInstitution) -> Fields {
+    [
+        ("kind", kind_code(i.kind).into()),
+        ("name", i.name.clone().into()),
+        ("creditCode", i.credit_code.as_str().into()),
+        ("countyCode", i.county.as_str().into()),
+        ("townshipCode", i.township.as_str().into()),
+        ("villageCode", i.village.as_str().into()),
+        ("address", i.address.clone().into()),
+        (
+            "contactPhone",
+            i.contact_phone
+                .as_ref()
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_default()
+                .into(),
+        ),
+    ]
+    .into_iter()
+    .collect()
+}
+
+pub(crate) fn insert_institution(
+    tx: &Transaction<'_>,
+    ctx: &WriteCtx,
+    i: &ValidInstitution,
+) -> Result<String> {
+    let taken: Option<String> = tx
+        .query_row(
+            "SELECT name FROM institutions WHERE credit_code = ?1",
+            [i.credit_code.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(name) = taken {
+        let mut errors = ValidationErrors::new();
+        errors.0.push(FieldError {
+            field: "creditCode",
+            code: "credit_code.duplicate",
+            message: format!("统一社会信用代码已登记为「{name}」"),
+        });
+        return Err(StoreError::Validation(errors));
+    }
+    let id = ctx.new_id();
+    let f = fields(i);
+    tx.execute(
+        "INSERT INTO institutions (id, version, created_at, updated_at, created_by, updated_by,
+                                   kind, name, credit_code, county_code, township_code,
+                                   village_code, address, contact_phone)
+         VALUES (?1, 1, ?2, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            id,
+            ctx.stamp(),
+            ctx.actor_id,
+            kind_code(i.kind),
+            i.name,
+            i.credit_code.as_str(),
+            i.county.as_str(),
+            i.township.as_str(),
+            i.village.as_str(),
+            i.address,
+            f["contactPhone"].as_str().unwrap_or_default(),
+        ],
+    )?;
+    record_change(tx, ctx, "institutions", &id, Action::Created, None, &f, 1)?;
+    Ok(id)
+}
+
+const COLUMNS: &str = "id, version, kind, name, credit_code, county_code, township_code,
+                       village_code, address, contact_phone";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Institution> {
+    Ok(Institution {
+        id: r.get(0)?,
+        version: r.get(1)?,
+        kind: kind_from_code(&r.get::<_, String>(2)?)?,
+        name: r.get(3)?,
+        credit_code: r.get(4)?,
+        county_code: r.get(5)?,
+        township_code: r.get(6)?,
+        village_code: r.get(7)?,
+        address: r.get(8)?,
+        contact_phone: r.get(9)?,
+    })
+}
+
+pub(crate) fn read_institution(conn: &Connection, id: &str) -> Result<Institution> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM institutions WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::NotFound {
+        what: "机构",
+        id: id.to_owned(),
+    })
+}
+
+impl Store {
+    /// Registers another institution (typically a nursing home the clinic serves).
+    pub fn create_institution(
+        &mut self,
+        ctx: &WriteCtx,
+        input: &InstitutionInput,
+    ) -> Result<Institution> {
+        let valid = validate_institution(input)?;
+        let tx = self.conn.transaction()?;
+        let id = insert_institution(&tx, ctx, &valid)?;
+        tx.commit()?;
+        read_institution(&self.conn, &id)
+    }
+
+    /// Nursing homes (敬老院 / 养老机构) a resident may live in, by name.
+    pub fn list_nursing_homes(&self) -> Result<Vec<Institution>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM institutions WHERE deleted_at IS NULL
+             AND kind IN ('elderly_home', 'care_institution') ORDER BY name"
+        ))?;
+        let rows = stmt.query_map([], from_row)?;
+        let all: Vec<Institution> = rows.collect::<Result<_, _>>()?;
+        Ok(all.into_iter().filter(|i| is_care_home(i.kind)).collect())
+    }
+}

@@ -1,0 +1,67 @@
+# Shared by scripts/run and scripts/test: install what is missing, quietly and non-interactively.
+# Sourced, not run.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+# Debian packages to build the Tauri app, run it headless, and test it.
+BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl file pkg-config libxdo-dev libssl-dev
+  libayatana-appindicator3-dev librsvg2-dev fonts-noto-cjk)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver gcc-mingw-w64-x86-64 imagemagick)
+
+ensure_apt() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  step "Installing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_cargo_tool() { # binary crate version
+  command -v "$1" >/dev/null 2>&1 && return 0
+  step "Installing $2 $3"
+  cargo install "$2" --locked --version "$3"
+}
+
+ensure_ui_deps() {
+  local ui="$ROOT/ui"
+  if [ ! -d "$ui/node_modules" ] || [ "$ui/package-lock.json" -nt "$ui/node_modules/.package-lock.json" ]; then
+    step "Installing UI packages (npm ci)"
+    (cd "$ui" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+build_ui() {
+  ensure_ui_deps
+  step "Building the UI"
+  (cd "$ROOT/ui" && npm run --silent build)
+}
+
+# Starts Xvfb on a free display and exports DISPLAY; stopped by stop_xvfb. Waits for the server's
+# own readiness report (-displayfd) rather than sleeping.
+start_xvfb() {
+  local fifo
+  fifo="$(mktemp -u)"
+  mkfifo "$fifo"
+  Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$fifo" >/dev/null 2>&1 &
+  XVFB_PID=$!
+  local display
+  read -r display <"$fifo"
+  rm -f "$fifo"
+  export DISPLAY=":$display"
+  echo "Xvfb on $DISPLAY (pid $XVFB_PID)"
+}
+
+stop_xvfb() {
+  if [ -n "${XVFB_PID:-}" ]; then
+    kill "$XVFB_PID" 2>/dev/null || true
+    wait "$XVFB_PID" 2>/dev/null || true
+  fi
+}

@@ -1,0 +1,262 @@
+//! Benchmark: N generated residents (default 100,000) in a real data file — insert time, search
+//! p50/p95 per query kind, list page latency, file size, and (with `--app` and a display) the
+//! app's cold start to first paint. Prints a Markdown table. Not a test: it asserts nothing.
+//!
+//!   cargo run --release -p yiyang-e2e --bin bench -- [--residents N] [--app target/release/yiyang-desktop]
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context as _};
+use chrono::{Local, Utc};
+use yiyang_protocol::{ResidentListQuery, ResidentSort, SearchQuery, SortOrder};
+use yiyang_store::{demo, OpenOptions, Store};
+
+struct Args {
+    residents: usize,
+    app: Option<PathBuf>,
+}
+
+fn args() -> anyhow::Result<Args> {
+    let mut out = Args {
+        residents: 100_000,
+        app: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--residents" => out.residents = it.next().context("--residents N")?.parse()?,
+            "--app" => out.app = Some(it.next().context("--app PATH")?.into()),
+            other => bail!("unknown argument {other}"),
+        }
+    }
+    Ok(out)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// Times `f` once per input; returns (p50, p95, average hits).
+fn time_each<T>(inputs: &[T], mut f: impl FnMut(&T) -> usize) -> (Duration, Duration, f64) {
+    let mut times = Vec::with_capacity(inputs.len());
+    let mut hits = 0;
+    for input in inputs {
+        let t = Instant::now();
+        hits += f(input);
+        times.push(t.elapsed());
+    }
+    times.sort();
+    (
+        percentile(&times, 0.5),
+        percentile(&times, 0.95),
+        hits as f64 / inputs.len() as f64,
+    )
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|it| {
+            it.filter_map(|e| e.ok()?.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// Spawns the app and waits for its first-paint report; returns wall time from spawn.
+fn cold_start(app: &Path, data_dir: &Path) -> anyhow::Result<Duration> {
+    let t = Instant::now();
+    let mut child = Command::new(app)
+        .args(["--data-dir"])
+        .arg(data_dir)
+        .arg("--exit-after-first-paint")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let stdout = child.stdout.take().context("no stdout")?;
+    for line in BufReader::new(stdout).lines() {
+        if line?.starts_with("first-paint-ms=") {
+            let elapsed = t.elapsed();
+            let _ = child.wait();
+            return Ok(elapsed);
+        }
+    }
+    let _ = child.kill();
+    bail!("the app exited without reporting its first paint")
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = args()?;
+    let dir = tempfile::TempDir::new()?;
+    let today = Local::now().date_naive();
+    let mut store = Store::open_in_dir(dir.path(), &OpenOptions::default())?;
+    let mut rows: Vec<(String, String)> = Vec::new();
+
+    let t = Instant::now();
+    demo::seed_demo(&mut store, args.residents, Utc::now(), today)?;
+    let insert = t.elapsed();
+
+    // Query material drawn from the stored residents, every 97th.
+    let page = |p: u32| ResidentListQuery {
+        page: p,
+        page_size: 200,
+        sort: ResidentSort::Name,
+        order: SortOrder::Asc,
+        status: None,
+    };
+    let pages = (args.residents as u32).div_ceil(200);
+    let mut sample = Vec::new();
+    for p in (1..=pages).step_by(97.max(pages as usize / 40)) {
+        sample.extend(
+            store
+                .list_residents(&page(p), today)?
+                .items
+                .into_iter()
+                .step_by(50),
+        );
+    }
+    let q = |text: String| SearchQuery { text, limit: 50 };
+    let mut kinds: Vec<(&str, Vec<SearchQuery>)> = vec![
+        (
+            "name, full",
+            sample.iter().map(|r| q(r.name.clone())).collect(),
+        ),
+        (
+            "name, 2 chars",
+            sample
+                .iter()
+                .map(|r| q(r.name.chars().take(2).collect()))
+                .collect(),
+        ),
+        (
+            "name, 1 char (surname)",
+            sample
+                .iter()
+                .map(|r| q(r.name.chars().take(1).collect()))
+                .collect(),
+        ),
+        (
+            "pinyin initials",
+            sample
+                .iter()
+                .map(|r| {
+                    q(yiyang_domain::search_keys::name_keys(&r.name)
+                        .initials
+                        .into_iter()
+                        .next()
+                        .unwrap_or_default())
+                })
+                .collect(),
+        ),
+        (
+            "full pinyin",
+            sample
+                .iter()
+                .map(|r| {
+                    q(yiyang_domain::search_keys::name_keys(&r.name)
+                        .full
+                        .into_iter()
+                        .next()
+                        .unwrap_or_default()
+                        .replace(' ', ""))
+                })
+                .collect(),
+        ),
+        (
+            "身份证号 last 6",
+            sample
+                .iter()
+                .map(|r| q(r.id_number[12..].to_owned()))
+                .collect(),
+        ),
+        (
+            "身份证号 full",
+            sample.iter().map(|r| q(r.id_number.clone())).collect(),
+        ),
+        (
+            "phone last 4+",
+            sample
+                .iter()
+                .filter(|r| r.phone.len() >= 11)
+                .map(|r| q(r.phone[6..].to_owned()))
+                .collect(),
+        ),
+    ];
+    for (_, queries) in &mut kinds {
+        queries.retain(|q| !q.text.is_empty());
+    }
+    println!("\n## 医养通 benchmark: {} residents\n", args.residents);
+    println!("| measure | value |");
+    println!("|---|---|");
+    println!("| insert {} residents (batches of 1,000, with outbox, history, search index) | {:.1} s ({:.0} rows/s) |", args.residents, insert.as_secs_f64(), args.residents as f64 / insert.as_secs_f64());
+    for (kind, queries) in &kinds {
+        let (p50, p95, hits) = time_each(queries, |q| {
+            store
+                .search_residents(q, today)
+                .map(|h| h.len())
+                .unwrap_or(0)
+        });
+        println!(
+            "| search: {kind} ({} queries, {hits:.1} hits avg) | p50 {} · p95 {} |",
+            queries.len(),
+            ms(p50),
+            ms(p95)
+        );
+    }
+    for (label, sort) in [
+        ("name", ResidentSort::Name),
+        ("age", ResidentSort::Age),
+        ("档案编号", ResidentSort::HealthFileNo),
+        ("updated", ResidentSort::UpdatedAt),
+    ] {
+        let pages: Vec<u32> = (0..50)
+            .map(|i| 1 + (i * 37) % (args.residents as u32 / 20).max(1))
+            .collect();
+        let (p50, p95, _) = time_each(&pages, |p| {
+            let query = ResidentListQuery {
+                page: *p,
+                page_size: 20,
+                sort,
+                order: SortOrder::Asc,
+                status: None,
+            };
+            store
+                .list_residents(&query, today)
+                .map(|r| r.items.len())
+                .unwrap_or(0)
+        });
+        rows.push((
+            format!("list page of 20, by {label} (50 random pages)"),
+            format!("p50 {} · p95 {}", ms(p50), ms(p95)),
+        ));
+    }
+    for (k, v) in &rows {
+        println!("| {k} | {v} |");
+    }
+    drop(store);
+    println!(
+        "| store file size (db + wal) | {:.1} MB |",
+        dir_size(dir.path()) as f64 / 1e6
+    );
+    if let Some(app) = &args.app {
+        let mut starts = Vec::new();
+        for _ in 0..5 {
+            starts.push(cold_start(app, dir.path())?);
+        }
+        starts.sort();
+        println!(
+            "| app cold start to first paint (5 runs, {} residents) | median {} · max {} |",
+            args.residents,
+            ms(starts[2]),
+            ms(starts[4])
+        );
+    }
+    Ok(())
+}
