@@ -1,0 +1,61 @@
+/** The left menu: one entry per top-level screen. */
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  FileProtectOutlined,
+  MedicineBoxOutlined,
+  SettingOutlined,
+  SyncOutlined,
+  TeamOutlined,
+} from "@ant-design/icons";
+import type { ReactNode } from "react";
+
+export interface NavEntry {
+  /** First path segment, also the menu key. */
+  path: string;
+  label: string;
+  testId: string;
+  icon: ReactNode;
+  /** For screens not built yet: what they will do. */
+  purpose?: string;
+}
+
+export const NAV_ENTRIES: readonly NavEntry[] = [
+  { path: "residents", label: "居民档案", testId: "nav-residents", icon: <TeamOutlined /> },
+  {
+    path: "contracts",
+    label: "签约",
+    testId: "nav-contracts",
+    icon: <FileProtectOutlined />,
+    purpose: "为居民办理家庭医生签约、续约和解约，记录服务包、团队和费用分担",
+  },
+  {
+    path: "services",
+    label: "服务记录",
+    testId: "nav-services",
+    icon: <MedicineBoxOutlined />,
+    purpose: "登记“7+3+4”每项服务，查看今日和本月待办，并在敬老院逐人巡诊录入",
+  },
+  {
+    path: "agreements",
+    label: "协议",
+    testId: "nav-agreements",
+    icon: <AuditOutlined />,
+    purpose: "起草与养老机构的医养服务合作协议，签署后打印带电子签名的 PDF",
+  },
+  {
+    path: "stats",
+    label: "统计",
+    testId: "nav-stats",
+    icon: <BarChartOutlined />,
+    purpose: "查看签约率、健康管理率和服务覆盖等指标，并导出 Excel 报表",
+  },
+  {
+    path: "sync",
+    label: "同步",
+    testId: "nav-sync",
+    icon: <SyncOutlined />,
+    purpose: "联网时与县级平台交换数据，显示进度、待上传的修改和需要人工处理的冲突",
+  },
+  { path: "settings", label: "设置", testId: "nav-settings", icon: <SettingOutlined /> },
+];

@@ -1,0 +1,71 @@
+/**
+ * The one door to the Rust side. Every generated wrapper in `bindings.ts` goes through `call`,
+ * so every failure reaches the UI as an `IpcError` with a stable `code` to branch on.
+ */
+import { invoke } from "@tauri-apps/api/core";
+import type { ErrorCode, FieldIssue, IpcError } from "./bindings";
+
+const ERROR_CODES: Record<ErrorCode, true> = {
+  validation: true,
+  duplicate_id_number: true,
+  duplicate_health_file_no: true,
+  not_found: true,
+  version_conflict: true,
+  not_set_up: true,
+  already_set_up: true,
+  store_corrupt: true,
+  migration_mismatch: true,
+  newer_schema: true,
+  io: true,
+  internal: true,
+};
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null;
+}
+
+function isFieldIssue(v: unknown): v is FieldIssue {
+  return (
+    isRecord(v) &&
+    typeof v.field === "string" &&
+    typeof v.code === "string" &&
+    typeof v.message === "string"
+  );
+}
+
+/** True when `e` has the exact shape Rust sends across the boundary. */
+export function isIpcError(e: unknown): e is IpcError {
+  return (
+    isRecord(e) &&
+    typeof e.code === "string" &&
+    Object.prototype.hasOwnProperty.call(ERROR_CODES, e.code) &&
+    typeof e.message === "string" &&
+    Array.isArray(e.fields) &&
+    e.fields.every(isFieldIssue)
+  );
+}
+
+function describe(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  if (typeof e === "string") return e;
+  try {
+    return JSON.stringify(e) ?? String(e);
+  } catch {
+    return String(e);
+  }
+}
+
+/** Any rejection value as an `IpcError`; foreign shapes become `internal`. */
+export function toIpcError(e: unknown): IpcError {
+  if (isIpcError(e)) return e;
+  return { code: "internal", message: describe(e), fields: [] };
+}
+
+/** Invokes a Tauri command; rejects only with an `IpcError`. */
+export async function call<T>(cmd: string, args: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toIpcError(e);
+  }
+}

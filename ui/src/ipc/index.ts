@@ -1,0 +1,3 @@
+/** Public face of the IPC layer: the generated commands and types, plus error helpers. */
+export * from "./bindings";
+export { isIpcError, toIpcError } from "./call";

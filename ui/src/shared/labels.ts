@@ -1,0 +1,157 @@
+/**
+ * Chinese labels for every enum of the IPC contract, and for the fields of a resident file.
+ * The maps are typed `Record<Enum, string>`, so tsc fails when Rust adds a value and no label.
+ */
+import type {
+  ChangeAction,
+  InstitutionKind,
+  LivingKind,
+  MatchKind,
+  MedicalInsurance,
+  Resident,
+  ResidentInput,
+  ResidentStatus,
+  Sex,
+  SpecialCategory,
+} from "../ipc";
+
+export const SEX_LABELS: Record<Sex, string> = {
+  male: "男",
+  female: "女",
+};
+
+export const LIVING_KIND_LABELS: Record<LivingKind, string> = {
+  home: "居家",
+  nursing_home: "入住机构",
+};
+
+export const MEDICAL_INSURANCE_LABELS: Record<MedicalInsurance, string> = {
+  urban_rural_resident: "城乡居民医保",
+  employee: "职工医保",
+  none: "无",
+  other: "其他",
+};
+
+export const SPECIAL_CATEGORY_LABELS: Record<SpecialCategory, string> = {
+  tekun: "特困",
+  dibao: "低保",
+  shidu: "失独",
+  kongchao: "空巢",
+  liushou: "留守",
+  gaoling: "高龄",
+};
+
+export const RESIDENT_STATUS_LABELS: Record<ResidentStatus, string> = {
+  active: "在档",
+  moved: "迁出",
+  deceased: "死亡",
+};
+
+export const INSTITUTION_KIND_LABELS: Record<InstitutionKind, string> = {
+  township_clinic: "乡镇卫生院",
+  community_health_center: "社区卫生服务中心",
+  elderly_home: "敬老院",
+  care_institution: "养老机构",
+};
+
+export const MATCH_KIND_LABELS: Record<MatchKind, string> = {
+  name: "姓名",
+  pinyin_initials: "拼音首字母",
+  pinyin: "全拼",
+  id_number: "身份证号",
+  phone: "电话",
+  health_file_no: "档案编号",
+};
+
+export const CHANGE_ACTION_LABELS: Record<ChangeAction, string> = {
+  created: "新建",
+  updated: "修改",
+  status_changed: "状态变更",
+};
+
+/** Institution kinds a resident can live in (the 养老机构 picker and its registration form). */
+export const NURSING_HOME_KINDS: readonly InstitutionKind[] = ["elderly_home", "care_institution"];
+
+/** Labels for every field of the form input. */
+export const RESIDENT_INPUT_FIELD_LABELS: Record<keyof ResidentInput, string> = {
+  name: "姓名",
+  idNumber: "身份证号",
+  sex: "性别",
+  birthDate: "出生日期",
+  phone: "联系电话",
+  address: "现住址",
+  hukouAddress: "户籍地址",
+  livingKind: "居住方式",
+  nursingHomeId: "养老机构",
+  room: "房间",
+  bed: "床位",
+  emergencyContactName: "紧急联系人",
+  emergencyContactPhone: "紧急联系人电话",
+  medicalInsurance: "医保类型",
+  ltcInsurance: "长护险",
+  specialCategories: "特殊人群",
+  chronicConditions: "慢性病",
+  allergies: "过敏史",
+  healthFileNo: "健康档案编号",
+  villageCode: "村/居委会代码",
+};
+
+// The stored file has no 村/居委会代码: it went into the 健康档案编号.
+const { villageCode: _villageCode, ...STORED_INPUT_FIELD_LABELS } = RESIDENT_INPUT_FIELD_LABELS;
+
+/** Labels for every field of a stored file (used by the change history). */
+export const RESIDENT_FIELD_LABELS: Record<keyof Resident, string> = {
+  ...STORED_INPUT_FIELD_LABELS,
+  id: "档案标识",
+  version: "版本",
+  age: "年龄",
+  nursingHomeName: "养老机构名称",
+  status: "状态",
+  statusDate: "状态日期",
+  statusNote: "状态说明",
+  createdAt: "建档时间",
+  updatedAt: "更新时间",
+  createdByName: "建档人",
+  updatedByName: "最后修改人",
+};
+
+/** The label of a field named in a history entry; unknown names are shown as they are. */
+export function residentFieldLabel(field: string): string {
+  return Object.prototype.hasOwnProperty.call(RESIDENT_FIELD_LABELS, field)
+    ? RESIDENT_FIELD_LABELS[field as keyof Resident]
+    : field;
+}
+
+/** `{value, label}` pairs for a Select, in the map's order. */
+export function optionsOf<K extends string>(labels: Record<K, string>): { value: K; label: string }[] {
+  return (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
+}
+
+const ENUM_VALUE_LABELS: Partial<Record<keyof Resident, Record<string, string>>> = {
+  sex: SEX_LABELS,
+  livingKind: LIVING_KIND_LABELS,
+  medicalInsurance: MEDICAL_INSURANCE_LABELS,
+  status: RESIDENT_STATUS_LABELS,
+  specialCategories: SPECIAL_CATEGORY_LABELS,
+};
+
+/**
+ * A value from a history entry as a person reads it: enum values get their Chinese label (lists
+ * label each item), booleans read 是/否, anything else is shown as Rust sent it.
+ */
+export function historyValueLabel(field: string, value: string | null): string {
+  if (value === null || value === "") return "（空）";
+  if (value === "true") return "是";
+  if (value === "false") return "否";
+  const labels = ENUM_VALUE_LABELS[field as keyof Resident];
+  if (!labels) return value;
+  const one = (v: string) => labels[v.trim()] ?? v.trim();
+  if (Object.prototype.hasOwnProperty.call(labels, value)) return labels[value];
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (Array.isArray(parsed)) return parsed.map((v) => one(String(v))).join("、") || "（空）";
+  } catch {
+    // not JSON: fall through to a comma-separated list
+  }
+  return value.split(",").map(one).join("、");
+}
