@@ -1,1 +1,39 @@
-//! Pure rules of 医养通.
+//! Pure rules of 医养通: validated identifiers (身份证号, 统一社会信用代码, 健康档案编号, 行政区划代码),
+//! names and phone numbers, resident and institution form validation, status changes and pinyin
+//! search keys.
+//!
+//! Architecture invariant: this crate does no I/O and never reads the clock. Every rule that depends
+//! on the date takes `today: NaiveDate` from the caller. It knows the IPC DTOs of `yiyang-protocol`
+//! (it converts them into validated values) but nothing about storage or Tauri.
+//!
+//! Every validated value is a newtype built only through `parse`, so an invalid value cannot exist
+//! past the boundary. Every error has a stable `code()` (see [`Coded`]) and a Chinese message that
+//! names the field and the rule.
+
+pub mod credit_code;
+pub mod division;
+pub mod error;
+pub mod health_file_no;
+pub mod id_number;
+pub mod institution;
+pub mod name;
+pub mod phone;
+pub mod resident;
+pub mod search_keys;
+pub mod status;
+pub mod text;
+
+pub use credit_code::{CreditCode, CreditCodeError};
+pub use division::{CountyCode, DivisionError, TownshipCode, VillageCode};
+pub use error::{Coded, FieldError, ValidationErrors};
+pub use health_file_no::{HealthFileNo, HealthFileNoError};
+pub use id_number::{IdNumber, IdNumberError};
+pub use institution::{
+    is_care_home, kind_label, validate_institution, validate_user_name, ValidInstitution,
+};
+pub use name::{NameError, PersonName};
+pub use phone::{Phone, PhoneError};
+pub use resident::{age_on, validate_resident, Living, ResidentError, ValidResident};
+pub use search_keys::{classify_query, name_keys, sort_key, syllables, NameKeys, SearchQuery};
+pub use status::{status_label, validate_status_change, StatusError, ValidStatus};
+pub use text::TextError;
