@@ -98,6 +98,7 @@ pub async fn report_first_paint(app: tauri::AppHandle, state: State<'_, AppState
 }
 
 /// Names registered below; a test checks they are exactly the protocol's command list.
+#[cfg(test)]
 pub const REGISTERED: &[&str] = &[
     "get_setup_state",
     "complete_setup",

@@ -76,10 +76,14 @@ async fn shot(c: &Client, name: &str) {
     }
 }
 
-/// Types a query in the search box and waits for a result row containing `name`.
+/// Types a query in the search box, waits for the results of that very query (not the previous
+/// one still on screen) and for a row containing `name` among them.
 async fn search_finds(c: &Client, query: &str, name: &str) {
     retype(c, "resident-search", query).await;
-    let xpath = format!("//tr[@data-testid='resident-row'][contains(., '{name}')]");
+    let xpath = format!(
+        "//div[@data-testid='resident-table'][@data-results-for='{query}']\
+         //tr[@data-testid='resident-row'][contains(., '{name}')]"
+    );
     c.wait()
         .at_most(WAIT)
         .for_element(Locator::XPath(&xpath))

@@ -78,7 +78,11 @@ pub fn typescript() -> String {
             .collect();
         let payload: Vec<String> = c.args.iter().map(|(name, _)| camel(name)).collect();
         let ret = (c.ret)(&cfg);
-        let ret = if ret == "null" { "void".to_owned() } else { ret };
+        let ret = if ret == "null" {
+            "void".to_owned()
+        } else {
+            ret
+        };
         out.push_str(&format!(
             "/** {} */\nexport function {}({}): Promise<{}> {{\n  return call(\"{}\", {{ {} }});\n}}\n\n",
             c.doc.trim(),
@@ -122,6 +126,9 @@ mod tests {
     #[test]
     fn error_code_is_a_string_union() {
         let ts = typescript();
-        assert!(ts.contains("export type ErrorCode = \"validation\""), "{ts}");
+        assert!(
+            ts.contains("export type ErrorCode = \"validation\""),
+            "{ts}"
+        );
     }
 }

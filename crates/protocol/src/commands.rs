@@ -5,13 +5,16 @@ use ts_rs::{Config, TS};
 
 use crate::*;
 
+/// Gives the TypeScript name of a type.
+pub type TsName = fn(&Config) -> String;
+
 /// One IPC command as the generator sees it.
 #[derive(Debug, Clone, Copy)]
 pub struct CommandSpec {
     pub name: &'static str,
     pub doc: &'static str,
-    pub args: &'static [(&'static str, fn(&Config) -> String)],
-    pub ret: fn(&Config) -> String,
+    pub args: &'static [(&'static str, TsName)],
+    pub ret: TsName,
 }
 
 macro_rules! commands {
@@ -21,8 +24,8 @@ macro_rules! commands {
             $( CommandSpec {
                 name: stringify!($name),
                 doc: $doc,
-                args: &[ $( (stringify!($arg), <$ty as TS>::name as fn(&Config) -> String) ),* ],
-                ret: <$ret as TS>::name as fn(&Config) -> String,
+                args: &[ $( (stringify!($arg), <$ty as TS>::name as TsName) ),* ],
+                ret: <$ret as TS>::name as TsName,
             }, )*
         ];
     };

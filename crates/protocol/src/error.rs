@@ -9,7 +9,8 @@ use ts_rs::TS;
 pub enum ErrorCode {
     /// One or more fields break a rule; see `fields`.
     Validation,
-    /// The 身份证号 is already on file; `fields[0].message` points at the existing resident.
+    /// The 身份证号 is already on file: a `FieldIssue` for `idNumber` names the existing file and one
+    /// with field `existingResidentId` carries its id in `message`, so the form can link to it.
     DuplicateIdNumber,
     /// The 健康档案编号 is already used by another resident.
     DuplicateHealthFileNo,

@@ -182,6 +182,8 @@ pub struct ResidentRow {
     pub living_kind: LivingKind,
     pub nursing_home_name: Option<String>,
     pub status: ResidentStatus,
+    /// RFC 3339 UTC time of the last change.
+    pub updated_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -259,10 +259,11 @@ impl ResidentGenerator {
                 String::new()
             },
             // Spread over villages so no 5-digit serial runs out even at 100k residents.
-            village_code: format!(
-                "{}",
-                self.pick(&["101", "102", "103", "104", "105", "106", "107", "108", "001", "002"])
-            ),
+            village_code: self
+                .pick(&[
+                    "101", "102", "103", "104", "105", "106", "107", "108", "001", "002",
+                ])
+                .to_owned(),
             ..ResidentInput::default()
         }
     }

@@ -4,7 +4,7 @@ use yiyang_domain::error::{FieldError, ValidationErrors};
 use yiyang_domain::institution::{is_care_home, validate_institution, ValidInstitution};
 use yiyang_protocol::{Institution, InstitutionInput, InstitutionKind};
 
-use crate::synced::{record_change, Action, Fields};
+use crate::synced::{record_change, Action, Fields, RowChange};
 use crate::{Result, Store, StoreError, WriteCtx};
 
 pub(crate) fn kind_code(kind: InstitutionKind) -> &'static str {
@@ -86,7 +86,18 @@ pub(crate) fn insert_institution(
             f["contactPhone"].as_str().unwrap_or_default(),
         ],
     )?;
-    record_change(tx, ctx, "institutions", &id, Action::Created, None, &f, 1)?;
+    record_change(
+        tx,
+        ctx,
+        RowChange {
+            table: "institutions",
+            row_id: &id,
+            action: Action::Created,
+            before: None,
+            after: &f,
+            new_version: 1,
+        },
+    )?;
     Ok(id)
 }
 

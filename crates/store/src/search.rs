@@ -107,7 +107,7 @@ fn digits_kind(query: &str) -> impl Fn(&yiyang_protocol::ResidentRow) -> MatchKi
     move |row| {
         if row.id_number.contains(query) {
             MatchKind::IdNumber
-        } else if row.phone.contains(query) {
+        } else if row.phone.replace('-', "").contains(query) {
             MatchKind::Phone
         } else {
             MatchKind::HealthFileNo
@@ -201,7 +201,7 @@ impl Store {
                             "SELECT {ROW_COLUMNS} {FROM} WHERE r.rid IN
                                (SELECT rowid FROM resident_digits WHERE resident_digits MATCH ?1 LIMIT ?3)
                              AND {alive}
-                             ORDER BY (r.id_number LIKE '%' || ?4) DESC, (r.phone LIKE '%' || ?4) DESC,
+                             ORDER BY (r.id_number LIKE '%' || ?4) DESC, (replace(r.phone, '-', '') LIKE '%' || ?4) DESC,
                                       {active_first}, r.name_sort
                              LIMIT ?2"
                         ),

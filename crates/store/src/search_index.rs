@@ -55,10 +55,14 @@ pub(crate) fn index_resident(
         "INSERT INTO resident_terms (rowid, terms) VALUES (?1, ?2)",
         params![rid, name_terms(text(fields, "name"))],
     )?;
+    // Phone digits without the hyphen of a landline, as the search box strips it too.
+    let phone: String = text(fields, "phone")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
     let digits = format!(
-        "{} {} {}",
+        "{} {phone} {}",
         text(fields, "idNumber"),
-        text(fields, "phone"),
         text(fields, "healthFileNo")
     );
     tx.execute(

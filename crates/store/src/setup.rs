@@ -6,7 +6,7 @@ use yiyang_domain::institution::{validate_institution, validate_user_name};
 use yiyang_protocol::{SetupInput, SetupState, UserSummary};
 
 use crate::institutions::{insert_institution, read_institution};
-use crate::synced::{record_change, Action, Fields};
+use crate::synced::{record_change, Action, Fields, RowChange};
 use crate::{Result, Store, StoreError, WriteCtx};
 
 impl Store {
@@ -110,12 +110,14 @@ impl Store {
         record_change(
             &tx,
             &ctx,
-            "users",
-            &user_id,
-            Action::Created,
-            None,
-            &fields,
-            1,
+            RowChange {
+                table: "users",
+                row_id: &user_id,
+                action: Action::Created,
+                before: None,
+                after: &fields,
+                new_version: 1,
+            },
         )?;
         tx.execute(
             "UPDATE installation SET institution_id = ?1, user_id = ?2",

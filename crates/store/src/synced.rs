@@ -55,18 +55,32 @@ pub(crate) struct Change {
     pub after: Option<Value>,
 }
 
-/// Records a change of `row_id` in `table` from `before` (None for a new row) to `after`, at
-/// `new_version`. Returns false (and writes nothing) when no field changed.
+/// One row's change: from `before` (None for a new row) to `after`, at `new_version`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RowChange<'a> {
+    pub table: &'static str,
+    pub row_id: &'a str,
+    pub action: Action,
+    pub before: Option<&'a Fields>,
+    pub after: &'a Fields,
+    pub new_version: i64,
+}
+
+/// Appends the outbox mutation and the revision of `change`. Returns false (and writes nothing)
+/// when no field changed.
 pub(crate) fn record_change(
     tx: &Transaction<'_>,
     ctx: &WriteCtx,
-    table: &'static str,
-    row_id: &str,
-    action: Action,
-    before: Option<&Fields>,
-    after: &Fields,
-    new_version: i64,
+    change: RowChange<'_>,
 ) -> Result<bool> {
+    let RowChange {
+        table,
+        row_id,
+        action,
+        before,
+        after,
+        new_version,
+    } = change;
     debug_assert!(SYNCED_TABLES.contains(&table));
     let mut changed = serde_json::Map::new();
     let mut changes = Vec::new();

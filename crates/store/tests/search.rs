@@ -70,6 +70,7 @@ fn every_kind_of_query_finds_its_resident_first_or_among_the_hits() {
         ("13812345678", "张三", true, MatchKind::Phone),
         ("2345678", "张三", false, MatchKind::Phone),
         ("64201234", "曾国藩", false, MatchKind::Phone),
+        ("0571-64201234", "曾国藩", true, MatchKind::Phone),
         ("𠮷", "𠮷野", false, MatchKind::Name),
         ("𠮷野", "𠮷野", true, MatchKind::Name),
         ("阿依古丽", "阿依古丽·买买提", true, MatchKind::Name),

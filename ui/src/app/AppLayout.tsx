@@ -15,7 +15,7 @@ export function AppLayout() {
   const selected = location.pathname.split("/")[1] || "residents";
 
   return (
-    <Layout style={{ minHeight: "100%" }}>
+    <Layout style={{ minHeight: "100vh" }}>
       <Sider width={180} breakpoint="lg" collapsedWidth={64} theme="dark">
         <div
           style={{

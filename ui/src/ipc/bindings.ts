@@ -121,7 +121,11 @@ page: number, pageSize: number, sort: ResidentSort, order: SortOrder,
  */
 status: ResidentStatus | null, };
 
-export type ResidentRow = { id: string, name: string, sex: Sex, age: number, idNumber: string, phone: string, healthFileNo: string, livingKind: LivingKind, nursingHomeName: string | null, status: ResidentStatus, };
+export type ResidentRow = { id: string, name: string, sex: Sex, age: number, idNumber: string, phone: string, healthFileNo: string, livingKind: LivingKind, nursingHomeName: string | null, status: ResidentStatus, 
+/**
+ * RFC 3339 UTC time of the last change.
+ */
+updatedAt: string, };
 
 export type ResidentPage = { items: Array<ResidentRow>, total: number, page: number, pageSize: number, };
 

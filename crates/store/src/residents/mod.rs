@@ -17,7 +17,7 @@ use yiyang_protocol::{
 
 use crate::search_index;
 use crate::synced::{
-    insert_row, load_row, record_change, update_row, Action, Fields, Kind, StoredRow,
+    insert_row, load_row, record_change, update_row, Action, Fields, Kind, RowChange, StoredRow,
 };
 use crate::{Result, Store, StoreError, WriteCtx};
 
@@ -368,7 +368,18 @@ fn insert_resident(tx: &Transaction<'_>, ctx: &WriteCtx, valid: &ValidResident) 
         &local_columns(valid.name.as_str()),
     )?;
     search_index::index_resident(tx, rid, &fields, false)?;
-    record_change(tx, ctx, TABLE, &id, Action::Created, None, &fields, 1)?;
+    record_change(
+        tx,
+        ctx,
+        RowChange {
+            table: TABLE,
+            row_id: &id,
+            action: Action::Created,
+            before: None,
+            after: &fields,
+            new_version: 1,
+        },
+    )?;
     Ok(id)
 }
 
@@ -418,12 +429,14 @@ fn write_update(
     record_change(
         tx,
         ctx,
-        TABLE,
-        id,
-        action,
-        Some(&current.fields),
-        after,
-        version,
+        RowChange {
+            table: TABLE,
+            row_id: id,
+            action,
+            before: Some(&current.fields),
+            after,
+            new_version: version,
+        },
     )?;
     Ok(())
 }

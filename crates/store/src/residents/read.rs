@@ -27,7 +27,7 @@ fn age(birth: &str, today: NaiveDate) -> u32 {
 
 /// Columns for [`row_from_sql`], with `r` the residents table and `nh` its nursing home.
 pub(crate) const ROW_COLUMNS: &str = "r.id, r.name, r.sex, r.birth_date, r.id_number, r.phone,
-     r.health_file_no, r.living_kind, nh.name, r.status";
+     r.health_file_no, r.living_kind, nh.name, r.status, r.updated_at";
 
 pub(crate) fn row_from_sql(
     r: &rusqlite::Row<'_>,
@@ -44,6 +44,7 @@ pub(crate) fn row_from_sql(
         living_kind: parse_code(r.get(7)?)?,
         nursing_home_name: r.get(8)?,
         status: parse_code(r.get(9)?)?,
+        updated_at: r.get(10)?,
     })
 }
 

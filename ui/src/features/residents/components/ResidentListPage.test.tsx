@@ -18,6 +18,7 @@ const row = (id: string, name: string): ResidentRow => ({
   livingKind: "home",
   nursingHomeName: null,
   status: "active",
+  updatedAt: "2026-11-22T08:30:00.000Z",
 });
 
 beforeEach(() => {

@@ -140,6 +140,7 @@ export function ResidentListPage() {
           loading={search.loading}
           error={search.error}
           limit={SEARCH_LIMIT}
+          resultsFor={resultsReady ? trimmed : undefined}
           onOpen={open}
         />
       )}

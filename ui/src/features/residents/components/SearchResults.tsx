@@ -11,10 +11,12 @@ export interface SearchResultsProps {
   loading: boolean;
   error: IpcError | undefined;
   limit: number;
+  /** The query the shown hits answer, once they do (exposed for tests and screen readers). */
+  resultsFor: string | undefined;
   onOpen: (row: ResidentRow) => void;
 }
 
-export function SearchResults({ hits, loading, error, limit, onOpen }: SearchResultsProps) {
+export function SearchResults({ hits, loading, error, limit, resultsFor, onOpen }: SearchResultsProps) {
   const matched = new Map<string, MatchKind>(hits.map((h) => [h.resident.id, h.matchedBy]));
   const columns: RowColumn[] = [
     ...residentColumns(),
@@ -31,7 +33,7 @@ export function SearchResults({ hits, loading, error, limit, onOpen }: SearchRes
   return (
     <>
       {error && <Alert type="error" showIcon message="搜索失败" description={error.message} />}
-      <div data-testid="resident-table">
+      <div data-testid="resident-table" data-results-for={resultsFor} aria-busy={loading}>
         <Table<ResidentRow>
           className="clickable-rows"
           rowKey="id"

@@ -2,7 +2,7 @@
 import type { ColumnType } from "antd/es/table";
 import type { ResidentRow, ResidentSort, SortOrder } from "../../../ipc";
 import { LIVING_KIND_LABELS, SEX_LABELS } from "../../../shared/labels";
-import { orDash } from "../../../shared/format";
+import { formatDateTime, orDash } from "../../../shared/format";
 import { StatusTag } from "./StatusTag";
 
 export type RowColumn = ColumnType<ResidentRow> & { sortKey?: ResidentSort };
@@ -34,6 +34,7 @@ export function residentColumns(sort?: { sort: ResidentSort; order: SortOrder })
     {
       key: "living",
       title: "居住",
+      width: 140,
       render: (_: unknown, r: ResidentRow) =>
         r.livingKind === "nursing_home" ? (r.nursingHomeName ?? LIVING_KIND_LABELS.nursing_home) : LIVING_KIND_LABELS.home,
     },
@@ -43,6 +44,14 @@ export function residentColumns(sort?: { sort: ResidentSort; order: SortOrder })
       dataIndex: "status",
       width: 80,
       render: (s: ResidentRow["status"]) => <StatusTag status={s} />,
+    },
+    {
+      key: "updatedAt",
+      title: "更新时间",
+      dataIndex: "updatedAt",
+      width: 150,
+      render: (v: string) => formatDateTime(v),
+      ...sortable("updated_at"),
     },
   ];
 }
