@@ -60,6 +60,9 @@ CREATE TABLE residents (
     name                    TEXT NOT NULL CHECK (length(name) > 0),
     name_sort               TEXT NOT NULL,
     pinyin_initials         TEXT NOT NULL,
+    id_rev                  TEXT NOT NULL,
+    phone_digits            TEXT NOT NULL,
+    phone_rev               TEXT NOT NULL,
     id_number               TEXT NOT NULL CHECK (length(id_number) = 18),
     sex                     TEXT NOT NULL CHECK (sex IN ('male', 'female')),
     birth_date              TEXT NOT NULL,
@@ -84,20 +87,27 @@ CREATE TABLE residents (
     CHECK ((living_kind = 'nursing_home') = (nursing_home_id IS NOT NULL)),
     CHECK ((status = 'active') = (status_date IS NULL))
 );
+-- Live rows only (partial indexes), so paging with OFFSET skips entries inside the index
+-- without reading each row to check its tombstone.
 CREATE UNIQUE INDEX residents_id_number ON residents (id_number) WHERE deleted_at IS NULL;
-CREATE INDEX residents_name ON residents (name);
-CREATE INDEX residents_pinyin_initials ON residents (pinyin_initials, name_sort);
-CREATE INDEX residents_phone ON residents (phone);
-CREATE INDEX residents_name_sort ON residents (name_sort, rid);
-CREATE INDEX residents_birth_date ON residents (birth_date, rid);
-CREATE INDEX residents_updated_at ON residents (updated_at, rid);
-CREATE INDEX residents_status_name_sort ON residents (status, name_sort, rid);
+CREATE INDEX residents_name ON residents (name) WHERE deleted_at IS NULL;
+CREATE INDEX residents_pinyin_initials ON residents (pinyin_initials, name_sort) WHERE deleted_at IS NULL;
+CREATE INDEX residents_name_sort ON residents (name_sort, rid) WHERE deleted_at IS NULL;
+CREATE INDEX residents_birth_date ON residents (birth_date, rid) WHERE deleted_at IS NULL;
+CREATE INDEX residents_updated_at ON residents (updated_at, rid) WHERE deleted_at IS NULL;
+CREATE INDEX residents_file_no_live ON residents (health_file_no) WHERE deleted_at IS NULL;
+CREATE INDEX residents_status_name_sort ON residents (status, name_sort, rid) WHERE deleted_at IS NULL;
+-- Number fragments: prefixes and (through the reversed copies) suffixes of 身份证号 and phone,
+-- and fragments starting at the birth date (digit 7 on).
+CREATE INDEX residents_id_rev ON residents (id_rev) WHERE deleted_at IS NULL;
+CREATE INDEX residents_id_birth ON residents (substr(id_number, 7)) WHERE deleted_at IS NULL;
+CREATE INDEX residents_phone_digits ON residents (phone_digits) WHERE deleted_at IS NULL;
+CREATE INDEX residents_phone_rev ON residents (phone_rev) WHERE deleted_at IS NULL;
 
 -- Search: name substrings and pinyin keys as tokens (1- and 2-character names work, which a
--- trigram index alone cannot do); digits (身份证号, phone, 档案编号) by trigram for fragments.
--- rowid = residents.rid. Maintained by the store in the same transaction as the row.
-CREATE VIRTUAL TABLE resident_terms USING fts5 (terms, tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3', detail = none);
-CREATE VIRTUAL TABLE resident_digits USING fts5 (digits, tokenize = 'trigram');
+-- trigram index alone cannot do). rowid = residents.rid. Contentless (the terms are derived from
+-- the name, so nothing is stored twice); maintained by the store in the row's transaction.
+CREATE VIRTUAL TABLE resident_terms USING fts5 (terms, tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3', detail = none, content = '', contentless_delete = 1);
 
 -- Local changes waiting to be pushed: one mutation per write, appended in the write's transaction.
 -- seq is the per-device mutation sequence number the county uses for exactly-once apply.

@@ -1,6 +1,7 @@
-//! The one search box: name (1 and 2 characters too), pinyin initials, full pinyin, 身份证号,
-//! phone or 档案编号 fragments. Ranked in tiers — exact, then prefix, then contains — each tier
-//! answered from an index so a query stays fast at 100k residents.
+//! The one search box: name (1 and 2 characters too), pinyin initials, full pinyin, and number
+//! fragments — the end or start of a 身份证号 or phone, a birth date, the start of a 档案编号.
+//! Ranked in tiers — exact, then prefix, then contains — each tier answered from an index so a
+//! query stays fast at 100k residents.
 use chrono::NaiveDate;
 use rusqlite::params;
 use yiyang_domain::search_keys::{classify_query, name_keys, SearchQuery as Query};
@@ -184,30 +185,40 @@ impl Store {
                 )?;
             }
             Some(Query::Digits(s)) => {
-                hits.tier(
-                    self,
-                    &format!(
-                        "SELECT {ROW_COLUMNS} {FROM} WHERE (r.id_number = ?1 OR r.phone = ?1
-                           OR r.health_file_no = ?1) AND {alive} LIMIT ?2"
-                    ),
-                    params![s, limit],
-                    digits_kind(&s),
-                )?;
-                // Trigrams need three characters; shorter numbers match too much to be useful.
-                if s.chars().count() >= 3 {
+                // One query per column: SQLite does not combine partial indexes for an OR.
+                for column in ["r.id_number", "r.phone_digits", "r.health_file_no"] {
                     hits.tier(
                         self,
                         &format!(
-                            "SELECT {ROW_COLUMNS} {FROM} WHERE r.rid IN
-                               (SELECT rowid FROM resident_digits WHERE resident_digits MATCH ?1 LIMIT ?3)
-                             AND {alive}
-                             ORDER BY (r.id_number LIKE '%' || ?4) DESC, (replace(r.phone, '-', '') LIKE '%' || ?4) DESC,
-                                      {active_first}, r.name_sort
-                             LIMIT ?2"
+                            "SELECT {ROW_COLUMNS} {FROM} WHERE {column} = ?1 AND {alive} LIMIT ?2"
                         ),
-                        params![quoted(&s), limit, CANDIDATES, s],
+                        params![s, limit],
                         digits_kind(&s),
                     )?;
+                }
+                // Shorter numbers match too much to be useful.
+                if s.chars().count() >= 3 {
+                    let reversed: String = s.chars().rev().collect();
+                    // People type the end of a number (last digits of a 身份证号 or phone) most,
+                    // then its start, then a birth date: each is a range on an index.
+                    for (column, key) in [
+                        ("r.id_rev", &reversed),
+                        ("r.phone_rev", &reversed),
+                        ("r.phone_digits", &s),
+                        ("substr(r.id_number, 7)", &s),
+                        ("r.id_number", &s),
+                        ("r.health_file_no", &s),
+                    ] {
+                        hits.tier(
+                            self,
+                            &format!(
+                                "SELECT {ROW_COLUMNS} {FROM} WHERE {column} >= ?1 AND {column} < ?1 || '~'
+                                 AND {alive} ORDER BY {column} LIMIT ?2"
+                            ),
+                            params![key, limit],
+                            digits_kind(&s),
+                        )?;
+                    }
                 }
             }
             Some(Query::Mixed(s)) => {

@@ -1,10 +1,8 @@
-//! Keeps the search tables in step with residents: name substrings and pinyin keys as tokens,
-//! digits (身份证号, phone, 档案编号) for trigram fragment search. Written in the row's transaction.
+//! Keeps the name search index in step with residents: name substrings and pinyin keys as tokens,
+//! written in the row's transaction. (Number fragments use plain indexes; see `search.rs`.)
 use rusqlite::{params, Transaction};
-use serde_json::Value;
 use yiyang_domain::search_keys::{name_keys, syllables};
 
-use crate::synced::Fields;
 use crate::Result;
 
 /// Longest name substring stored as a token; longer queries fall back to a scan.
@@ -36,38 +34,19 @@ pub(crate) fn name_terms(name: &str) -> String {
     terms.join(" ")
 }
 
-fn text<'a>(f: &'a Fields, k: &str) -> &'a str {
-    f.get(k).and_then(Value::as_str).unwrap_or_default()
-}
-
-/// (Re)indexes resident `rid` from its fields.
+/// (Re)indexes the name of resident `rid`.
 pub(crate) fn index_resident(
     tx: &Transaction<'_>,
     rid: i64,
-    fields: &Fields,
+    name: &str,
     replace: bool,
 ) -> Result<()> {
     if replace {
         tx.execute("DELETE FROM resident_terms WHERE rowid = ?1", [rid])?;
-        tx.execute("DELETE FROM resident_digits WHERE rowid = ?1", [rid])?;
     }
     tx.execute(
         "INSERT INTO resident_terms (rowid, terms) VALUES (?1, ?2)",
-        params![rid, name_terms(text(fields, "name"))],
-    )?;
-    // Phone digits without the hyphen of a landline, as the search box strips it too.
-    let phone: String = text(fields, "phone")
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
-    let digits = format!(
-        "{} {phone} {}",
-        text(fields, "idNumber"),
-        text(fields, "healthFileNo")
-    );
-    tx.execute(
-        "INSERT INTO resident_digits (rowid, digits) VALUES (?1, ?2)",
-        params![rid, digits],
+        params![rid, name_terms(name)],
     )?;
     Ok(())
 }

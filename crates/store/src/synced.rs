@@ -116,6 +116,11 @@ pub(crate) fn record_change(
             ctx.stamp(),
         ],
     )?;
+    // A creation's values are the file's first state, derivable from the current values and the
+    // later revisions' `before`s; storing them again would double the file for nothing.
+    if action == Action::Created {
+        changes.clear();
+    }
     tx.execute(
         "INSERT INTO revisions (table_name, row_id, version, action, changes, actor_id, at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

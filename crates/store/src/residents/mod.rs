@@ -215,16 +215,25 @@ fn assign_file_no(
         .map_err(|e| field_error("healthFileNo", "health_file_no.exhausted", e.to_string()))
 }
 
-/// Columns kept only locally, for sorting and ranking search hits.
-fn local_columns(name: &str) -> [(&'static str, rusqlite::types::Value); 2] {
+/// Columns kept only locally, derived from the synced fields: sort and search keys.
+fn local_columns(fields: &Fields) -> [(&'static str, rusqlite::types::Value); 5] {
+    let name = text(fields, "name");
     let initials = name_keys(name)
         .initials
         .into_iter()
         .next()
         .unwrap_or_default();
+    let phone_digits: String = text(fields, "phone")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let reversed = |s: &str| s.chars().rev().collect::<String>();
     [
         ("name_sort", sort_key(name).into()),
         ("pinyin_initials", initials.into()),
+        ("id_rev", reversed(text(fields, "idNumber")).into()),
+        ("phone_rev", reversed(&phone_digits).into()),
+        ("phone_digits", phone_digits.into()),
     ]
 }
 
@@ -359,15 +368,8 @@ fn insert_resident(tx: &Transaction<'_>, ctx: &WriteCtx, valid: &ValidResident) 
     fields.insert("status", "active".into());
     fields.insert("statusDate", Value::Null);
     fields.insert("statusNote", "".into());
-    let rid = insert_row(
-        tx,
-        ctx,
-        TABLE,
-        &id,
-        &fields,
-        &local_columns(valid.name.as_str()),
-    )?;
-    search_index::index_resident(tx, rid, &fields, false)?;
+    let rid = insert_row(tx, ctx, TABLE, &id, &fields, &local_columns(&fields))?;
+    search_index::index_resident(tx, rid, text(&fields, "name"), false)?;
     record_change(
         tx,
         ctx,
@@ -416,16 +418,10 @@ fn write_update(
         return Ok(());
     }
     let version = current.version + 1;
-    update_row(
-        tx,
-        ctx,
-        TABLE,
-        id,
-        version,
-        &changed,
-        &local_columns(text(after, "name")),
-    )?;
-    search_index::index_resident(tx, current.rid, after, true)?;
+    update_row(tx, ctx, TABLE, id, version, &changed, &local_columns(after))?;
+    if text(after, "name") != text(&current.fields, "name") {
+        search_index::index_resident(tx, current.rid, text(after, "name"), true)?;
+    }
     record_change(
         tx,
         ctx,

@@ -107,30 +107,39 @@ impl Store {
         };
         // Older people have earlier birth dates: age ascending is birth date descending.
         let order = match (q.sort, q.order) {
-            (ResidentSort::Name, _) => format!("r.name_sort {dir}, r.rid {dir}"),
-            (ResidentSort::Age, SortOrder::Asc) => "r.birth_date DESC, r.rid DESC".into(),
-            (ResidentSort::Age, SortOrder::Desc) => "r.birth_date ASC, r.rid ASC".into(),
-            (ResidentSort::HealthFileNo, _) => format!("r.health_file_no {dir}"),
-            (ResidentSort::UpdatedAt, _) => format!("r.updated_at {dir}, r.rid {dir}"),
+            (ResidentSort::Name, _) => format!("name_sort {dir}, rid {dir}"),
+            (ResidentSort::Age, SortOrder::Asc) => "birth_date DESC, rid DESC".into(),
+            (ResidentSort::Age, SortOrder::Desc) => "birth_date ASC, rid ASC".into(),
+            (ResidentSort::HealthFileNo, _) => format!("health_file_no {dir}"),
+            (ResidentSort::UpdatedAt, _) => format!("updated_at {dir}, rid {dir}"),
         };
         let status = q
             .status
-            .map(|s| {
-                serde_json::to_value(s)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-            })
-            .unwrap_or_default();
+            .and_then(|s| serde_json::to_value(s).ok())
+            .and_then(|v| v.as_str().map(str::to_owned));
+        // Two shapes rather than `(?1 IS NULL OR status = ?1)`, so each is answered from a
+        // partial index without reading the rows it skips.
+        let filter = if status.is_some() {
+            "deleted_at IS NULL AND status = ?1"
+        } else {
+            "deleted_at IS NULL AND ?1 IS NULL"
+        };
         let total: u32 = self.conn.query_row(
-            "SELECT count(*) FROM residents r WHERE r.deleted_at IS NULL AND (?1 IS NULL OR r.status = ?1)",
+            &format!("SELECT count(*) FROM residents WHERE {filter}"),
             [&status],
             |r| r.get(0),
         )?;
+        let outer_order = order
+            .split(", ")
+            .map(|part| format!("r.{part}"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {ROW_COLUMNS} FROM residents r
              LEFT JOIN institutions nh ON nh.id = r.nursing_home_id
-             WHERE r.deleted_at IS NULL AND (?1 IS NULL OR r.status = ?1)
-             ORDER BY {order} LIMIT ?2 OFFSET ?3"
+             WHERE r.rid IN (SELECT rid FROM residents WHERE {filter}
+                             ORDER BY {order} LIMIT ?2 OFFSET ?3)
+             ORDER BY {outer_order}"
         ))?;
         let offset = i64::from(page - 1) * i64::from(page_size);
         let items = stmt
