@@ -1,10 +1,10 @@
 //! Institutions: this installation's own, and the nursing homes its residents live in.
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension, Transaction};
 use yiyang_domain::error::{FieldError, ValidationErrors};
-use yiyang_domain::institution::{is_care_home, validate_institution, ValidInstitution};
+use yiyang_domain::institution::{validate_institution, ValidInstitution};
 use yiyang_protocol::{Institution, InstitutionInput, InstitutionKind};
 
-use crate::synced::{record_change, Action, Fields, RowChange};
+use crate::synced::{create_row, Fields};
 use crate::{Result, Store, StoreError, WriteCtx};
 
 pub(crate) fn kind_code(kind: InstitutionKind) -> &'static str {
@@ -66,38 +66,7 @@ pub(crate) fn insert_institution(
         return Err(StoreError::Validation(errors));
     }
     let id = ctx.new_id();
-    let f = fields(i);
-    tx.execute(
-        "INSERT INTO institutions (id, version, created_at, updated_at, created_by, updated_by,
-                                   kind, name, credit_code, county_code, township_code,
-                                   village_code, address, contact_phone)
-         VALUES (?1, 1, ?2, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            id,
-            ctx.stamp(),
-            ctx.actor_id,
-            kind_code(i.kind),
-            i.name,
-            i.credit_code.as_str(),
-            i.county.as_str(),
-            i.township.as_str(),
-            i.village.as_str(),
-            i.address,
-            f["contactPhone"].as_str().unwrap_or_default(),
-        ],
-    )?;
-    record_change(
-        tx,
-        ctx,
-        RowChange {
-            table: "institutions",
-            row_id: &id,
-            action: Action::Created,
-            before: None,
-            after: &f,
-            new_version: 1,
-        },
-    )?;
+    create_row(tx, ctx, "institutions", &id, &fields(i), &[])?;
     Ok(id)
 }
 
@@ -153,7 +122,6 @@ impl Store {
              AND kind IN ('elderly_home', 'care_institution') ORDER BY name"
         ))?;
         let rows = stmt.query_map([], from_row)?;
-        let all: Vec<Institution> = rows.collect::<Result<_, _>>()?;
-        Ok(all.into_iter().filter(|i| is_care_home(i.kind)).collect())
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 }

@@ -6,7 +6,7 @@ use yiyang_domain::institution::{validate_institution, validate_user_name};
 use yiyang_protocol::{SetupInput, SetupState, UserSummary};
 
 use crate::institutions::{insert_institution, read_institution};
-use crate::synced::{record_change, Action, Fields, RowChange};
+use crate::synced::{create_row, Fields};
 use crate::{Result, Store, StoreError, WriteCtx};
 
 impl Store {
@@ -94,31 +94,14 @@ impl Store {
         let ctx = WriteCtx::new(user_id.clone(), now, today);
         let tx = self.conn.transaction()?;
         let institution_id = insert_institution(&tx, &ctx, &institution)?;
-        let stamp = ctx.stamp();
-        tx.execute(
-            "INSERT INTO users (id, version, created_at, updated_at, created_by, updated_by,
-                                institution_id, name)
-             VALUES (?1, 1, ?2, ?2, ?1, ?1, ?3, ?4)",
-            params![user_id, stamp, institution_id, user_name.as_str()],
-        )?;
         let fields: Fields = [
             ("institutionId", institution_id.clone().into()),
             ("name", user_name.as_str().into()),
         ]
         .into_iter()
         .collect();
-        record_change(
-            &tx,
-            &ctx,
-            RowChange {
-                table: "users",
-                row_id: &user_id,
-                action: Action::Created,
-                before: None,
-                after: &fields,
-                new_version: 1,
-            },
-        )?;
+        // The first user creates themself: they are the actor of their own record.
+        create_row(&tx, &ctx, "users", &user_id, &fields, &[])?;
         tx.execute(
             "UPDATE installation SET institution_id = ?1, user_id = ?2",
             params![institution_id, user_id],

@@ -190,9 +190,35 @@ fn sql_value(v: &Value) -> rusqlite::types::Value {
     }
 }
 
+/// Creates a synced row: inserts it at version 1 and records the change (outbox + revision).
+/// The one call a table's create path needs; returns the row's local rid.
+pub(crate) fn create_row(
+    tx: &Transaction<'_>,
+    ctx: &WriteCtx,
+    table: &'static str,
+    id: &str,
+    fields: &Fields,
+    local: &[(&str, rusqlite::types::Value)],
+) -> Result<i64> {
+    let rid = insert_row(tx, ctx, table, id, fields, local)?;
+    record_change(
+        tx,
+        ctx,
+        RowChange {
+            table,
+            row_id: id,
+            action: Action::Created,
+            before: None,
+            after: fields,
+            new_version: 1,
+        },
+    )?;
+    Ok(rid)
+}
+
 /// Inserts a new synced row at version 1 with the standard stamps plus `fields` (camelCase
 /// names map to snake_case columns) and `local` columns that are not synced (e.g. sort keys).
-pub(crate) fn insert_row(
+fn insert_row(
     tx: &Transaction<'_>,
     ctx: &WriteCtx,
     table: &'static str,

@@ -17,7 +17,7 @@ use yiyang_protocol::{
 
 use crate::search_index;
 use crate::synced::{
-    insert_row, load_row, record_change, update_row, Action, Fields, Kind, RowChange, StoredRow,
+    create_row, load_row, record_change, update_row, Action, Fields, Kind, RowChange, StoredRow,
 };
 use crate::{Result, Store, StoreError, WriteCtx};
 
@@ -368,20 +368,8 @@ fn insert_resident(tx: &Transaction<'_>, ctx: &WriteCtx, valid: &ValidResident) 
     fields.insert("status", "active".into());
     fields.insert("statusDate", Value::Null);
     fields.insert("statusNote", "".into());
-    let rid = insert_row(tx, ctx, TABLE, &id, &fields, &local_columns(&fields))?;
+    let rid = create_row(tx, ctx, TABLE, &id, &fields, &local_columns(&fields))?;
     search_index::index_resident(tx, rid, text(&fields, "name"), false)?;
-    record_change(
-        tx,
-        ctx,
-        RowChange {
-            table: TABLE,
-            row_id: &id,
-            action: Action::Created,
-            before: None,
-            after: &fields,
-            new_version: 1,
-        },
-    )?;
     Ok(id)
 }
 
