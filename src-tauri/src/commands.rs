@@ -57,7 +57,7 @@ pub async fn validate_resident(
     state: State<'_, AppState>,
     input: ResidentInput,
     except_id: Option<String>,
-) -> Reply<Vec<FieldIssue>> {
+) -> Reply<ResidentCheck> {
     state.with(|s| s.validate_resident(&input, except_id.as_deref(), clock().1))
 }
 

@@ -131,7 +131,13 @@ async fn enter_correct_find_and_find_again_after_restart() {
     assert_eq!(value(&c, "rf-phone").await, "13812345678");
     assert_eq!(value(&c, "rf-address").await, "城南镇王家村3组12号");
 
-    retype(&c, "rf-idNumber", "11010519491231002X").await;
+    retype(&c, "rf-idNumber", "11010519491231002x").await;
+    find(&c, "rf-phone").await.click().await.unwrap(); // leaving the field checks it
+    let facts = find(&c, "id-number-facts").await.text().await.unwrap();
+    assert!(
+        facts.contains("女 · 1949-12-31"),
+        "sex and birth date read from the number: {facts}"
+    );
     find(&c, "rf-save").await.click().await.unwrap();
     find(&c, "resident-detail").await;
     assert_eq!(

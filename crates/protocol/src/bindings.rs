@@ -33,6 +33,8 @@ fn declarations(cfg: &Config) -> Vec<String> {
         MatchKind::decl(cfg),
         SearchQuery::decl(cfg),
         SearchHit::decl(cfg),
+        IdNumberFacts::decl(cfg),
+        ResidentCheck::decl(cfg),
         UpdateResident::decl(cfg),
         ChangeStatus::decl(cfg),
         ChangeAction::decl(cfg),

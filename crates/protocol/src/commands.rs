@@ -47,7 +47,7 @@ commands! {
     /// 一份居民健康档案。
     fn get_resident(id: String) -> Resident;
     /// 不保存，只检查表单，返回所有字段问题（用于即时提示）；编辑时传入档案 id 以免与自身查重。
-    fn validate_resident(input: ResidentInput, except_id: Option<String>) -> Vec<FieldIssue>;
+    fn validate_resident(input: ResidentInput, except_id: Option<String>) -> ResidentCheck;
     /// 新建居民健康档案。
     fn create_resident(input: ResidentInput) -> Resident;
     /// 修改居民健康档案。

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::FieldIssue;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Sex {
@@ -219,6 +221,25 @@ pub struct SearchQuery {
 pub struct SearchHit {
     pub resident: ResidentRow,
     pub matched_by: MatchKind,
+}
+
+/// What the 身份证号 of a form says, once it is valid: shown beside the field while typing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IdNumberFacts {
+    /// Normalised: 18 characters, upper-case X, a 15-digit number converted.
+    pub id_number: String,
+    pub sex: Sex,
+    pub birth_date: String,
+    pub age: u32,
+}
+
+/// The result of checking a form without saving it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ResidentCheck {
+    pub issues: Vec<FieldIssue>,
+    pub id_number: Option<IdNumberFacts>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -127,10 +127,11 @@ fn a_duplicate_id_number_points_at_the_existing_file() {
     assert_eq!(issues[1].message, first.id);
     // The same check is offered before saving.
     let live = s.validate_resident(&again, None, today()).unwrap();
-    assert_eq!(live[0].field, "idNumber");
+    assert_eq!(live.issues[0].field, "idNumber");
     assert!(s
         .validate_resident(&again, Some(&first.id), today())
         .unwrap()
+        .issues
         .is_empty());
 }
 
@@ -369,4 +370,42 @@ fn writes_survive_reopening() {
     );
     assert_eq!(s.get_resident(&r.id, today()).unwrap().name, "张三丰");
     assert!(s.setup_state().unwrap().set_up);
+}
+
+#[test]
+fn a_form_check_says_what_the_id_number_means_before_saving() {
+    let (_d, mut s) = store();
+    let mut input = resident();
+    input.id_number = "11010519491231002x".into();
+    input.address = String::new();
+    let check = s.validate_resident(&input, None, today()).unwrap();
+    let facts = check.id_number.unwrap();
+    assert_eq!(facts.id_number, "11010519491231002X");
+    assert_eq!(facts.sex, Sex::Female);
+    assert_eq!(facts.birth_date, "1949-12-31");
+    assert_eq!(facts.age, 76);
+    assert_eq!(
+        check
+            .issues
+            .iter()
+            .map(|i| i.field.as_str())
+            .collect::<Vec<_>>(),
+        vec!["address"]
+    );
+    // A 15-digit number is shown converted.
+    input.id_number = "110105491231002".into();
+    let facts = s
+        .validate_resident(&input, None, today())
+        .unwrap()
+        .id_number
+        .unwrap();
+    assert_eq!(facts.id_number.len(), 18);
+    assert!(facts.id_number.starts_with("11010519491231002"));
+    input.id_number = "110105194912310021".into();
+    assert!(s
+        .validate_resident(&input, None, today())
+        .unwrap()
+        .id_number
+        .is_none());
+    assert_eq!(outbox_len(&s), 2, "checking writes nothing (setup wrote 2)");
 }

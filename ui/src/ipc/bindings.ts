@@ -139,6 +139,14 @@ limit: number, };
 
 export type SearchHit = { resident: ResidentRow, matchedBy: MatchKind, };
 
+export type IdNumberFacts = { 
+/**
+ * Normalised: 18 characters, upper-case X, a 15-digit number converted.
+ */
+idNumber: string, sex: Sex, birthDate: string, age: number, };
+
+export type ResidentCheck = { issues: Array<FieldIssue>, idNumber: IdNumberFacts | null, };
+
 export type UpdateResident = { id: string, 
 /**
  * The version the form was opened at; a newer stored version is a conflict.
@@ -197,7 +205,7 @@ export function getResident(id: string): Promise<Resident> {
 }
 
 /** 不保存，只检查表单，返回所有字段问题（用于即时提示）；编辑时传入档案 id 以免与自身查重。 */
-export function validateResident(input: ResidentInput, exceptId: string | null): Promise<Array<FieldIssue>> {
+export function validateResident(input: ResidentInput, exceptId: string | null): Promise<ResidentCheck> {
   return call("validate_resident", { input, exceptId });
 }
 

@@ -8,11 +8,13 @@ use serde_json::Value;
 use yiyang_domain::division::{CountyCode, TownshipCode, VillageCode};
 use yiyang_domain::error::{FieldError, ValidationErrors};
 use yiyang_domain::health_file_no::HealthFileNo;
-use yiyang_domain::resident::{validate_resident, Living, ValidResident};
+use yiyang_domain::id_number::IdNumber;
+use yiyang_domain::resident::{age_on, validate_resident, Living, ValidResident};
 use yiyang_domain::search_keys::{name_keys, sort_key};
 use yiyang_domain::status::{validate_status_change, ValidStatus};
 use yiyang_protocol::{
-    ChangeStatus, FieldIssue, Resident, ResidentInput, ResidentStatus, UpdateResident,
+    ChangeStatus, IdNumberFacts, Resident, ResidentCheck, ResidentInput, ResidentStatus,
+    UpdateResident,
 };
 
 use crate::search_index;
@@ -238,33 +240,41 @@ fn local_columns(fields: &Fields) -> [(&'static str, rusqlite::types::Value); 5]
 }
 
 impl Store {
-    /// Checks a form without saving: every field rule plus the duplicate checks.
+    /// Checks a form without saving: every field rule plus the duplicate checks, and what a
+    /// valid 身份证号 says (sex, birth date, age) so the form can show it at once.
     pub fn validate_resident(
         &mut self,
         input: &ResidentInput,
         except_id: Option<&str>,
         today: chrono::NaiveDate,
-    ) -> Result<Vec<FieldIssue>> {
-        let valid = match validate_resident(input, today) {
-            Ok(v) => v,
-            Err(e) => return Ok(e.into()),
-        };
-        let tx = self.conn.transaction()?;
-        let checks = check_nursing_home(&tx, &valid)
-            .and_then(|()| check_duplicate_id(&tx, valid.id_number.as_str(), except_id))
-            .and_then(|()| match &valid.health_file_no {
-                Some(n) => check_duplicate_file_no(&tx, n.as_str(), except_id),
-                None => Ok(()),
+    ) -> Result<ResidentCheck> {
+        let id_number = IdNumber::parse(&input.id_number, today)
+            .ok()
+            .map(|id| IdNumberFacts {
+                id_number: id.as_str().to_owned(),
+                sex: id.sex(),
+                birth_date: id.birth_date().to_string(),
+                age: age_on(id.birth_date(), today),
             });
-        tx.rollback()?;
-        match checks {
-            Ok(()) => Ok(Vec::new()),
-            Err(e @ (StoreError::Validation(_) | StoreError::DuplicateIdNumber { .. })) => {
-                Ok(e.field_issues())
+        let issues = match validate_resident(input, today) {
+            Err(e) => e.into(),
+            Ok(valid) => {
+                let tx = self.conn.transaction()?;
+                let checks = check_nursing_home(&tx, &valid)
+                    .and_then(|()| check_duplicate_id(&tx, valid.id_number.as_str(), except_id))
+                    .and_then(|()| match &valid.health_file_no {
+                        Some(n) => check_duplicate_file_no(&tx, n.as_str(), except_id),
+                        None => Ok(()),
+                    });
+                tx.rollback()?;
+                match checks {
+                    Ok(()) => Vec::new(),
+                    Err(e) if !e.field_issues().is_empty() => e.field_issues(),
+                    Err(e) => return Err(e),
+                }
             }
-            Err(e @ StoreError::DuplicateHealthFileNo(_)) => Ok(e.field_issues()),
-            Err(e) => Err(e),
-        }
+        };
+        Ok(ResidentCheck { issues, id_number })
     }
 
     /// Creates a resident's health file, assigning the 健康档案编号 when the form leaves it empty.

@@ -14,7 +14,7 @@ let handlers: Record<string, Handler>;
 beforeEach(() => {
   handlers = {
     list_nursing_homes: () => [],
-    validate_resident: () => [],
+    validate_resident: () => ({ issues: [], idNumber: null }),
   };
   invoke.mockReset();
   invoke.mockImplementation(async (cmd: string, args: Record<string, unknown>) => {
@@ -113,10 +113,13 @@ describe("ResidentFormPage", () => {
   });
 
   it("checks the 身份证号 on blur and shows only that field's issue", async () => {
-    handlers.validate_resident = () => [
-      { field: "name", code: "text.required", message: "姓名不能为空" },
-      { field: "idNumber", code: "id_number.length", message: "身份证号应为 18 位" },
-    ];
+    handlers.validate_resident = () => ({
+      issues: [
+        { field: "name", code: "text.required", message: "姓名不能为空" },
+        { field: "idNumber", code: "id_number.length", message: "身份证号应为 18 位" },
+      ],
+      idNumber: null,
+    });
     renderNew();
     type("idNumber", "1234");
     await act(async () => {
@@ -124,5 +127,22 @@ describe("ResidentFormPage", () => {
     });
     expect((await screen.findByTestId("error-idNumber")).textContent).toBe("身份证号应为 18 位");
     expect(screen.queryByTestId("error-name")).toBeNull();
+  });
+
+  it("shows what a valid 身份证号 says as soon as the field is left", async () => {
+    handlers.validate_resident = () => ({
+      issues: [],
+      idNumber: { idNumber: "11010519491231002X", sex: "female", birthDate: "1949-12-31", age: 76 },
+    });
+    renderNew();
+    type("idNumber", "110105491231002");
+    await act(async () => {
+      fireEvent.blur(input("idNumber"));
+    });
+    const facts = (await screen.findByTestId("id-number-facts")).textContent ?? "";
+    expect(facts).toContain("女 · 1949-12-31 · 76 岁");
+    expect(facts).toContain("将保存为 11010519491231002X");
+    type("idNumber", "1");
+    expect(screen.queryByTestId("id-number-facts")).toBeNull();
   });
 });

@@ -2,7 +2,7 @@
 import { Alert, App, Button, Form, Space, Spin, Typography } from "antd";
 import { useCallback, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
-import type { IpcError, Resident } from "../../../ipc";
+import type { IdNumberFacts, IpcError, Resident } from "../../../ipc";
 import { FormErrorBanner } from "../../../shared/FormErrorBanner";
 import { SEX_LABELS } from "../../../shared/labels";
 import { useFieldErrors } from "../../../shared/useFieldErrors";
@@ -52,6 +52,8 @@ function ResidentEditor({ resident, reload }: ResidentEditorProps) {
   const [confirming, setConfirming] = useState(false);
   /** Set when the 身份证号 just typed is already on file: the id of that file. */
   const [duplicateOf, setDuplicateOf] = useState<string>();
+  /** What the 身份证号 just checked says (sex, birth date, age), from Rust. */
+  const [idFacts, setIdFacts] = useState<IdNumberFacts>();
   const livingKind = Form.useWatch("livingKind", form);
 
   const backPath = resident ? `/residents/${resident.id}` : "/residents";
@@ -93,14 +95,17 @@ function ResidentEditor({ resident, reload }: ResidentEditorProps) {
   const onIdNumberBlur = async () => {
     const values = form.getFieldsValue(true) as ResidentFormValues;
     if (!values.idNumber?.trim()) return;
-    const issues = await validate(toResidentInput(values), resident?.id ?? null);
-    fieldErrors.showIssuesFor(["idNumber"], issues);
-    setDuplicateOf(issues.find((i) => i.field === EXISTING_RESIDENT_FIELD)?.message);
+    const check = await validate(toResidentInput(values), resident?.id ?? null);
+    fieldErrors.showIssuesFor(["idNumber"], check.issues);
+    setDuplicateOf(check.issues.find((i) => i.field === EXISTING_RESIDENT_FIELD)?.message);
+    setIdFacts(check.idNumber ?? undefined);
   };
 
-  const derived = resident
-    ? { sex: SEX_LABELS[resident.sex], birthDate: resident.birthDate }
-    : undefined;
+  const derived = idFacts
+    ? { sex: SEX_LABELS[idFacts.sex], birthDate: idFacts.birthDate }
+    : resident
+      ? { sex: SEX_LABELS[resident.sex], birthDate: resident.birthDate }
+      : undefined;
 
   return (
     <div ref={rootRef}>
@@ -124,7 +129,10 @@ function ResidentEditor({ resident, reload }: ResidentEditorProps) {
         onFinish={onSave}
         onValuesChange={(changed: Partial<ResidentFormValues>) => {
           fieldErrors.clear(Object.keys(changed) as ResidentField[]);
-          if ("idNumber" in changed) setDuplicateOf(undefined);
+          if ("idNumber" in changed) {
+            setDuplicateOf(undefined);
+            setIdFacts(undefined);
+          }
         }}
       >
         <ResidentFormFields
@@ -136,10 +144,12 @@ function ResidentEditor({ resident, reload }: ResidentEditorProps) {
           editing={resident !== undefined}
           onIdNumberBlur={onIdNumberBlur}
           idNumberExtra={
-            duplicateOf && (
+            duplicateOf ? (
               <Link to={`/residents/${duplicateOf}`} data-testid="existing-resident-link">
                 查看已有档案
               </Link>
+            ) : (
+              idFacts && <IdFactsLine facts={idFacts} typed={form.getFieldValue("idNumber") as string} />
             )
           }
         />
@@ -187,5 +197,16 @@ function ErrorDetails({ failure, onReload }: { failure: IpcError; onReload: () =
         </Button>
       )}
     </Space>
+  );
+}
+
+/** "女 · 1949-12-31 · 76 岁", and the 18-digit form when a 15-digit number was typed. */
+function IdFactsLine({ facts, typed }: { facts: IdNumberFacts; typed: string | undefined }) {
+  const converted = (typed ?? "").trim().toUpperCase() !== facts.idNumber;
+  return (
+    <Typography.Text type="secondary" data-testid="id-number-facts">
+      {SEX_LABELS[facts.sex]} · {facts.birthDate} · {facts.age} 岁
+      {converted && ` · 将保存为 ${facts.idNumber}`}
+    </Typography.Text>
   );
 }

@@ -1,6 +1,6 @@
 import { useCallback, useState } from "react";
 import { changeResidentStatus, createResident, updateResident, validateResident } from "../../../ipc";
-import type { ChangeStatus, FieldIssue, Resident, ResidentInput } from "../../../ipc";
+import type { ChangeStatus, Resident, ResidentCheck, ResidentInput } from "../../../ipc";
 import { attempt } from "../../../shared/result";
 import type { Result } from "../../../shared/result";
 
@@ -30,14 +30,17 @@ export function useSaveResident() {
   return { save, saving };
 }
 
+const NOTHING_FOUND: ResidentCheck = { issues: [], idNumber: null };
+
 /**
- * Asks Rust what is wrong with the form so far, without saving; `exceptId` is the file being
- * edited (so it is not a duplicate of itself). Failures read as "no issues": saving reports them.
+ * Asks Rust what is wrong with the form so far and what its 身份证号 says, without saving;
+ * `exceptId` is the file being edited (so it is not a duplicate of itself). Failures read as
+ * "nothing found": saving reports them.
  */
 export function useValidateResident() {
-  return useCallback(async (input: ResidentInput, exceptId: string | null): Promise<FieldIssue[]> => {
+  return useCallback(async (input: ResidentInput, exceptId: string | null): Promise<ResidentCheck> => {
     const r = await attempt(validateResident(input, exceptId));
-    return r.ok ? r.value : [];
+    return r.ok ? r.value : NOTHING_FOUND;
   }, []);
 }
 
