@@ -24,8 +24,11 @@ const SURNAMES: &[&str] = &[
     "韦", "方", "白", "邹", "孟", "熊", "秦", "邱", "江", "尹", "薛", "段", "雷", "侯", "龙", "史",
     "单", "欧阳", "诸葛", "司马",
 ];
-const GIVEN: &[&str] = &[
+/// Given-name characters as that generation used them, for women and for men.
+const GIVEN_FEMALE: &[&str] = &[
     "秀", "英", "华", "兰", "芳", "玉", "珍", "凤", "桂", "梅", "淑", "琴", "云", "莲", "春", "翠",
+];
+const GIVEN_MALE: &[&str] = &[
     "建", "国", "明", "德", "福", "荣", "贵", "生", "永", "文", "志", "富", "海", "金", "忠", "林",
     "军", "平", "强", "伟", "成", "山", "宝", "发", "祥", "和", "根", "水", "清", "有", "长", "树",
 ];
@@ -141,14 +144,14 @@ impl ResidentGenerator {
         items.choose(&mut self.rng).copied().unwrap_or_default()
     }
 
-    fn name(&mut self) -> String {
+    fn name(&mut self, male: bool) -> String {
         if self.rng.gen_bool(0.005) {
             return self.pick(RARE_NAMES).to_owned();
         }
         let mut name = self.pick(SURNAMES).to_owned();
         let given = if self.rng.gen_bool(0.25) { 1 } else { 2 };
         for _ in 0..given {
-            name.push_str(self.pick(GIVEN));
+            name.push_str(self.pick(if male { GIVEN_MALE } else { GIVEN_FEMALE }));
         }
         name
     }
@@ -181,7 +184,7 @@ impl ResidentGenerator {
         let age_days = self.rng.gen_range(60 * 365 + 15..100 * 365);
         let birth = self.today - Duration::days(age_days);
         let male = self.rng.gen_bool(0.45);
-        let name = self.name();
+        let name = self.name(male);
         let id_number = self.unique_id(birth, male);
         let age = self.today.year() - birth.year();
         let village = self.pick(VILLAGES);
@@ -212,7 +215,15 @@ impl ResidentGenerator {
             .map(|(c, _)| (*c).to_owned())
             .collect();
         let surname: String = name.chars().take(1).collect();
-        let emergency_contact_name = format!("{surname}{}", self.pick(GIVEN));
+        let child_is_son = self.rng.gen_bool(0.5);
+        let emergency_contact_name = format!(
+            "{surname}{}",
+            self.pick(if child_is_son {
+                GIVEN_MALE
+            } else {
+                GIVEN_FEMALE
+            })
+        );
         ResidentInput {
             name,
             id_number,
