@@ -96,7 +96,11 @@ CREATE INDEX residents_name_sort ON residents (name_sort, rid) WHERE deleted_at 
 CREATE INDEX residents_birth_date ON residents (birth_date, rid) WHERE deleted_at IS NULL;
 CREATE INDEX residents_updated_at ON residents (updated_at, rid) WHERE deleted_at IS NULL;
 CREATE INDEX residents_file_no_live ON residents (health_file_no) WHERE deleted_at IS NULL;
+-- The same orders within one status (the list's 在档 / 迁出 / 死亡 filter).
 CREATE INDEX residents_status_name_sort ON residents (status, name_sort, rid) WHERE deleted_at IS NULL;
+CREATE INDEX residents_status_birth_date ON residents (status, birth_date, rid) WHERE deleted_at IS NULL;
+CREATE INDEX residents_status_file_no ON residents (status, health_file_no) WHERE deleted_at IS NULL;
+CREATE INDEX residents_status_updated_at ON residents (status, updated_at, rid) WHERE deleted_at IS NULL;
 -- Number fragments: prefixes and (through the reversed copies) suffixes of 身份证号 and phone,
 -- and fragments starting at the birth date (digit 7 on).
 CREATE INDEX residents_id_rev ON residents (id_rev) WHERE deleted_at IS NULL;

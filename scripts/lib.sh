@@ -3,6 +3,8 @@
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# Tools installed with `cargo install` (tauri-driver, cargo-nextest) live here.
+export PATH="$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -22,6 +24,25 @@ ensure_apt() {
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Rust (rustup) and Node.js ≥ 20.19 are the two prerequisites the scripts cannot install from
+# the package registries this project may use; say so plainly instead of failing later.
+ensure_toolchains() {
+  if ! command -v cargo >/dev/null 2>&1; then
+    echo "需要 Rust：请先安装 rustup（https://rustup.rs），再运行本脚本。" >&2
+    exit 1
+  fi
+  local node_version
+  node_version="$(node -v 2>/dev/null || true)"
+  if ! printf '%s\n' "$node_version" | grep -Eq '^v(20\.(19|[2-9][0-9])|2[2-9]|[3-9][0-9])\.'; then
+    echo "需要 Node.js 20.19 以上（或 22.12 以上）与 npm，当前：${node_version:-未安装}。" >&2
+    exit 1
+  fi
+  local c
+  for c in rustfmt clippy; do
+    rustup component list --installed 2>/dev/null | grep -q "^$c" || rustup component add "$c"
+  done
 }
 
 ensure_cargo_tool() { # binary crate version
@@ -52,9 +73,14 @@ start_xvfb() {
   mkfifo "$fifo"
   Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$fifo" >/dev/null 2>&1 &
   XVFB_PID=$!
-  local display
-  read -r display <"$fifo"
+  local display=""
+  read -r -t 30 display <"$fifo" || true
   rm -f "$fifo"
+  if [ -z "$display" ]; then
+    echo "Xvfb did not start (no display number within 30 s)" >&2
+    kill "$XVFB_PID" 2>/dev/null || true
+    exit 1
+  fi
   export DISPLAY=":$display"
   echo "Xvfb on $DISPLAY (pid $XVFB_PID)"
 }

@@ -1,6 +1,7 @@
 //! Shared by the end-to-end tests and the benchmark: finding the app binary, free ports, and
 //! running `tauri-driver` (which starts WebKitWebDriver) for a WebDriver session with the real app.
 use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt as _;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -39,7 +40,8 @@ pub fn wait_for_port(port: u16, timeout: Duration) -> anyhow::Result<()> {
     bail!("nothing listens on port {port} after {timeout:?}")
 }
 
-/// A running `tauri-driver`; stopped with SIGTERM on drop so it also stops WebKitWebDriver.
+/// A running `tauri-driver`; on drop its whole process group (WebKitWebDriver, the app) gets
+/// SIGTERM — not SIGKILL, which would orphan WebKitWebDriver on its port.
 #[derive(Debug)]
 pub struct TauriDriver {
     child: Child,
@@ -53,7 +55,10 @@ impl TauriDriver {
         }
         let port = free_port()?;
         let native = free_port()?;
+        // Its own process group, so that dropping it also ends WebKitWebDriver and the app even
+        // when a test panicked before closing its session.
         let child = Command::new("tauri-driver")
+            .process_group(0)
             .args([
                 "--port",
                 &port.to_string(),
@@ -79,7 +84,7 @@ impl TauriDriver {
 impl Drop for TauriDriver {
     fn drop(&mut self) {
         let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
+            .args(["-TERM", "--", &format!("-{}", self.child.id())])
             .status();
         let _ = self.child.wait();
     }

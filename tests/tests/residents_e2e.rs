@@ -115,6 +115,8 @@ async fn enter_correct_find_and_find_again_after_restart() {
     type_into(&c, "rf-phone", "13812345678").await;
     type_into(&c, "rf-address", "城南镇王家村3组12号").await;
     find(&c, "rf-save").await.click().await.unwrap();
+    // The save was refused (not just the on-leave check of the field): the banner says so.
+    find(&c, "form-error").await;
 
     let error = find(&c, "error-idNumber").await.text().await.unwrap();
     assert!(

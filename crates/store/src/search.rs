@@ -13,9 +13,6 @@ use crate::{Result, Store};
 
 /// Most hits a search returns.
 const MAX_HITS: u32 = 100;
-/// Candidates taken from the full-text index before ranking: bounds the work of a one-letter
-/// query; the exact and prefix tiers already come first.
-const CANDIDATES: u32 = 2000;
 
 const FROM: &str = "FROM residents r LEFT JOIN institutions nh ON nh.id = r.nursing_home_id";
 
@@ -141,7 +138,7 @@ impl Store {
                     self,
                     &format!(
                         "SELECT {ROW_COLUMNS} {FROM} WHERE r.name > ?1 AND r.name < ?1 || char(1114111)
-                         AND {alive} ORDER BY r.name LIMIT ?2"
+                         AND {alive} ORDER BY {active_first}, r.name LIMIT ?2"
                     ),
                     params![s, limit],
                     name,
@@ -151,10 +148,10 @@ impl Store {
                         self,
                         &format!(
                             "SELECT {ROW_COLUMNS} {FROM} WHERE r.rid IN
-                               (SELECT rowid FROM resident_terms WHERE resident_terms MATCH ?1 LIMIT ?3)
+                               (SELECT rowid FROM resident_terms WHERE resident_terms MATCH ?1)
                              AND {alive} ORDER BY {active_first}, r.name_sort LIMIT ?2"
                         ),
-                        params![expr, limit, CANDIDATES],
+                        params![expr, limit],
                         name,
                     )?;
                 } else {
@@ -171,16 +168,28 @@ impl Store {
                     params![s, limit],
                     pinyin_kind(&s),
                 )?;
+                // Initials starting with the query, in index order: answers one- and two-letter
+                // queries (thousands of matches) without sorting them.
+                hits.tier(
+                    self,
+                    &format!(
+                        "SELECT {ROW_COLUMNS} {FROM} WHERE r.pinyin_initials > ?1
+                         AND r.pinyin_initials < ?1 || '~' AND {alive}
+                         ORDER BY r.pinyin_initials, r.name_sort LIMIT ?2"
+                    ),
+                    params![s, limit],
+                    pinyin_kind(&s),
+                )?;
                 hits.tier(
                     self,
                     &format!(
                         "SELECT {ROW_COLUMNS} {FROM} WHERE r.rid IN
-                           (SELECT rowid FROM resident_terms WHERE resident_terms MATCH ?1 LIMIT ?3)
+                           (SELECT rowid FROM resident_terms WHERE resident_terms MATCH ?1)
                          AND {alive}
-                         ORDER BY (r.pinyin_initials LIKE ?4 || '%') DESC, {active_first}, r.name_sort
+                         ORDER BY (r.pinyin_initials LIKE ?3 || '%') DESC, {active_first}, r.name_sort
                          LIMIT ?2"
                     ),
-                    params![format!("{}*", quoted(&s)), limit, CANDIDATES, s],
+                    params![format!("{}*", quoted(&s)), limit, s],
                     pinyin_kind(&s),
                 )?;
             }

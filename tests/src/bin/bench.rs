@@ -156,6 +156,24 @@ fn main() -> anyhow::Result<()> {
                 .collect(),
         ),
         (
+            "pinyin, 1 letter",
+            sample
+                .iter()
+                .map(|r| {
+                    q(r.name
+                        .chars()
+                        .take(1)
+                        .flat_map(|c| {
+                            yiyang_domain::search_keys::name_keys(&c.to_string())
+                                .initials
+                                .into_iter()
+                                .next()
+                        })
+                        .collect())
+                })
+                .collect(),
+        ),
+        (
             "full pinyin",
             sample
                 .iter()
@@ -210,12 +228,17 @@ fn main() -> anyhow::Result<()> {
             ms(p95)
         );
     }
-    for (label, sort) in [
-        ("name", ResidentSort::Name),
-        ("age", ResidentSort::Age),
-        ("档案编号", ResidentSort::HealthFileNo),
-        ("updated", ResidentSort::UpdatedAt),
-    ] {
+    let statuses = [None, Some(yiyang_protocol::ResidentStatus::Active)];
+    for (status, (label, sort)) in statuses.into_iter().flat_map(|st| {
+        [
+            ("name", ResidentSort::Name),
+            ("age", ResidentSort::Age),
+            ("档案编号", ResidentSort::HealthFileNo),
+            ("updated", ResidentSort::UpdatedAt),
+        ]
+        .into_iter()
+        .map(move |s| (st, s))
+    }) {
         let pages: Vec<u32> = (0..50)
             .map(|i| 1 + (i * 37) % (args.residents as u32 / 20).max(1))
             .collect();
@@ -225,15 +248,20 @@ fn main() -> anyhow::Result<()> {
                 page_size: 20,
                 sort,
                 order: SortOrder::Asc,
-                status: None,
+                status,
             };
             store
                 .list_residents(&query, today)
                 .map(|r| r.items.len())
                 .unwrap_or(0)
         });
+        let filter = if status.is_some() {
+            ", only 在档"
+        } else {
+            ""
+        };
         rows.push((
-            format!("list page of 20, by {label} (50 random pages)"),
+            format!("list page of 20, by {label}{filter} (50 random pages)"),
             format!("p50 {} · p95 {}", ms(p50), ms(p95)),
         ));
     }
