@@ -28,6 +28,8 @@ pub enum IdNumberError {
     Chars { position: usize, found: char },
     #[error("身份证号地区码错误：前两位 {0} 不是有效的省级行政区划代码")]
     Region(String),
+    #[error("身份证号地区码错误：{0} 只是省级代码，前 6 位应为县（市、区）或地市的行政区划代码")]
+    RegionLevel(String),
     #[error("身份证号校验位错误：按 GB 11643 计算应为 {expected}，实际为 {actual}")]
     CheckChar { expected: char, actual: char },
     #[error("身份证号中的出生日期 {0} 不是有效日期")]
@@ -45,6 +47,7 @@ impl Coded for IdNumberError {
             IdNumberError::Length(_) => "id_number.length",
             IdNumberError::Chars { .. } => "id_number.chars",
             IdNumberError::Region(_) => "id_number.region",
+            IdNumberError::RegionLevel(_) => "id_number.region_level",
             IdNumberError::CheckChar { .. } => "id_number.check_char",
             IdNumberError::BirthDate(_) => "id_number.birth_date",
             IdNumberError::BirthDateFuture(_) => "id_number.birth_date_future",
@@ -194,7 +197,14 @@ fn check_region(value: &str) -> Result<(), IdNumberError> {
     let other = prefix
         .parse::<u8>()
         .is_ok_and(|p| OTHER_ID_PREFIXES.contains(&p));
-    if is_mainland_province(prefix) || other {
+    if is_mainland_province(prefix) {
+        // People are registered in a county or city: "xx00xx" is the province itself.
+        if &value[2..4] == "00" {
+            return Err(IdNumberError::RegionLevel(value[..6].to_owned()));
+        }
+        Ok(())
+    } else if other {
+        // 台港澳 numbers use the whole-region code (e.g. 810000).
         Ok(())
     } else {
         Err(IdNumberError::Region(prefix.to_owned()))

@@ -81,6 +81,9 @@ const CASES: &[(&str, Expect)] = &[
     ("990105194912310023", E("id_number.region")),
     ("160105194912310029", E("id_number.region")),
     ("990105194912310024", E("id_number.region")), // region reported before a wrong check char
+    // digits 3-4 "00" name the province itself, never a person's registration
+    ("110000194912310022", E("id_number.region_level")),
+    ("440000198001015369", E("id_number.region_level")),
     // length and characters
     ("", E("id_number.empty")),
     ("   ", E("id_number.empty")),
@@ -165,7 +168,7 @@ fn accessors() {
 fn first17() -> impl Strategy<Value = String> {
     (
         proptest::sample::select(crate::division::MAINLAND_PROVINCES),
-        0u32..10_000,
+        100u32..10_000,
         1850i32..=2024,
         1u32..=12,
         1u32..=28,

@@ -4,7 +4,21 @@ use thiserror::Error;
 use yiyang_protocol::ResidentStatus;
 
 use crate::error::{Coded, ValidationErrors};
-use crate::text::parse_iso_date;
+use crate::text::{parse_iso_date, TextRule};
+
+/// The free-text note of a status change (e.g. 家属告知、迁往外县).
+const NOTE: TextRule = TextRule {
+    label: "说明",
+    max_chars: 200,
+    required: false,
+    multiline: true,
+};
+
+/// Checks the note of a status change (field `note`): optional, at most 200 characters.
+pub fn validate_status_note(raw: &str) -> Result<String, ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    errors.check("note", NOTE.apply(raw)).ok_or(errors)
+}
 
 /// A checked status change; moved and deceased carry their date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,5 +184,29 @@ mod tests {
         assert_eq!(status_label(Active), "在档");
         assert_eq!(status_label(Moved), "迁出");
         assert_eq!(status_label(Deceased), "死亡");
+    }
+
+    #[test]
+    fn status_note_rules() {
+        let cases: &[(&str, Result<&str, &str>)] = &[
+            ("", Ok("")),
+            ("  家属告知  ", Ok("家属告知")),
+            ("迁往外县\n由女儿照顾", Ok("迁往外县\n由女儿照顾")),
+            ("说明\u{0007}", Err("text.control_char")),
+        ];
+        for (raw, want) in cases {
+            match (validate_status_note(raw), want) {
+                (Ok(got), Ok(w)) => assert_eq!(got, *w),
+                (Err(e), Err(code)) => {
+                    assert_eq!(e.codes(), [*code]);
+                    assert_eq!(e.0[0].field, "note");
+                }
+                (got, _) => panic!("{raw:?}: expected {want:?}, got {got:?}"),
+            }
+        }
+        let long = "长".repeat(201);
+        let e = validate_status_note(&long).unwrap_err();
+        assert_eq!(e.codes(), ["text.too_long"]);
+        assert!(e.0[0].message.contains("说明"), "{}", e.0[0].message);
     }
 }

@@ -2,7 +2,8 @@
 //! mutation to the outbox and one revision to the history, in the caller's transaction.
 //!
 //! A new synced table registers by (1) having the standard columns (see `migrations/0001_init.sql`),
-//! (2) being listed in [`SYNCED_TABLES`], and (3) calling [`record_change`] from each of its writes.
+//! (2) being listed in [`SYNCED_TABLES`], and (3) writing through [`create_row`] for new rows and
+//! [`update_row`] + [`record_change`] (same transaction) for changes.
 use std::collections::BTreeMap;
 
 use rusqlite::{params, Transaction};

@@ -268,6 +268,10 @@ fn status_changes_need_a_plausible_date_and_never_delete() {
         .change_resident_status(&ctx(&s), &change(ResidentStatus::Deceased, "2027-01-01", 1))
         .unwrap_err();
     assert_eq!(fields(&err), vec!["date".to_owned()]);
+    let mut long_note = change(ResidentStatus::Deceased, "2026-11-20", 1);
+    long_note.note = "长".repeat(201);
+    let err = s.change_resident_status(&ctx(&s), &long_note).unwrap_err();
+    assert_eq!(fields(&err), vec!["note".to_owned()]);
     let d = s
         .change_resident_status(&ctx(&s), &change(ResidentStatus::Deceased, "2026-11-20", 1))
         .unwrap();

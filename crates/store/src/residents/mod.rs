@@ -11,7 +11,7 @@ use yiyang_domain::health_file_no::HealthFileNo;
 use yiyang_domain::id_number::IdNumber;
 use yiyang_domain::resident::{age_on, validate_resident, Living, ValidResident};
 use yiyang_domain::search_keys::{name_keys, sort_key};
-use yiyang_domain::status::{validate_status_change, ValidStatus};
+use yiyang_domain::status::{validate_status_change, validate_status_note, ValidStatus};
 use yiyang_protocol::{
     ChangeStatus, IdNumberFacts, Resident, ResidentCheck, ResidentInput, ResidentStatus,
     UpdateResident,
@@ -338,7 +338,14 @@ impl Store {
         let birth =
             chrono::NaiveDate::parse_from_str(text(&current.fields, "birthDate"), "%Y-%m-%d")
                 .map_err(|_| StoreError::Corrupt(format!("居民 {} 的出生日期", c.id)))?;
-        let (status, date) = match validate_status_change(c.status, &c.date, birth, ctx.today)? {
+        let mut errors = ValidationErrors::new();
+        let checked = validate_status_change(c.status, &c.date, birth, ctx.today)
+            .map_err(|e| errors.0.extend(e.0));
+        let note = validate_status_note(&c.note).map_err(|e| errors.0.extend(e.0));
+        let (Ok(checked), Ok(note)) = (checked, note) else {
+            return Err(StoreError::Validation(errors));
+        };
+        let (status, date) = match checked {
             ValidStatus::Active => (ResidentStatus::Active, Value::Null),
             ValidStatus::Moved(d) => (ResidentStatus::Moved, d.to_string().into()),
             ValidStatus::Deceased(d) => (ResidentStatus::Deceased, d.to_string().into()),
@@ -346,7 +353,7 @@ impl Store {
         let mut after = current.fields.clone();
         after.insert("status", code(&status));
         after.insert("statusDate", date);
-        after.insert("statusNote", c.note.trim().into());
+        after.insert("statusNote", note.into());
         write_update(&tx, ctx, &c.id, &current, &after, Action::StatusChanged)?;
         tx.commit()?;
         self.get_resident(&c.id, ctx.today)

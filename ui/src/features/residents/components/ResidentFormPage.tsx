@@ -96,6 +96,8 @@ function ResidentEditor({ resident, reload }: ResidentEditorProps) {
     const values = form.getFieldsValue(true) as ResidentFormValues;
     if (!values.idNumber?.trim()) return;
     const check = await validate(toResidentInput(values), resident?.id ?? null);
+    // The number may have been edited while Rust was answering: an old answer must not show.
+    if (form.getFieldValue("idNumber") !== values.idNumber) return;
     fieldErrors.showIssuesFor(["idNumber"], check.issues);
     setDuplicateOf(check.issues.find((i) => i.field === EXISTING_RESIDENT_FIELD)?.message);
     setIdFacts(check.idNumber ?? undefined);
