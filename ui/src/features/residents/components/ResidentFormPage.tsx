@@ -7,6 +7,7 @@ import { FormErrorBanner } from "../../../shared/FormErrorBanner";
 import { SEX_LABELS } from "../../../shared/labels";
 import { useFieldErrors } from "../../../shared/useFieldErrors";
 import { useFormKeys } from "../../../shared/useFormKeys";
+import { useUnsavedInput } from "../../../app/leaveGuard";
 import { useNursingHomes } from "../../institutions/hooks/useNursingHomes";
 import { useResident } from "../hooks/useResident";
 import { useSaveResident, useValidateResident } from "../hooks/useSaveResident";
@@ -91,6 +92,7 @@ function ResidentEditor({ resident, reload }: ResidentEditorProps) {
   }, [form, navigate, backPath, modal]);
 
   const rootRef = useFormKeys<HTMLDivElement>({ onSave, onCancel, enabled: !confirming });
+  useUnsavedInput(() => form.isFieldsTouched());
 
   const onIdNumberBlur = async () => {
     const values = form.getFieldsValue(true) as ResidentFormValues;
