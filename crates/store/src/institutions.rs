@@ -1,7 +1,7 @@
 //! Institutions: this installation's own, and the nursing homes its residents live in.
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use yiyang_domain::error::{FieldError, ValidationErrors};
-use yiyang_domain::institution::{validate_institution, ValidInstitution};
+use yiyang_domain::institution::{is_care_home, validate_institution, ValidInstitution};
 use yiyang_protocol::{Institution, InstitutionInput, InstitutionKind};
 
 use crate::synced::{create_row, Fields};
@@ -16,7 +16,7 @@ pub(crate) fn kind_code(kind: InstitutionKind) -> &'static str {
     }
 }
 
-fn kind_from_code(code: &str) -> rusqlite::Result<InstitutionKind> {
+pub(crate) fn kind_from_code(code: &str) -> rusqlite::Result<InstitutionKind> {
     serde_json::from_value(code.into()).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
     })
@@ -119,9 +119,10 @@ impl Store {
     pub fn list_nursing_homes(&self) -> Result<Vec<Institution>> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {COLUMNS} FROM institutions WHERE deleted_at IS NULL
-             AND kind IN ('elderly_home', 'care_institution') ORDER BY name"
+             ORDER BY name"
         ))?;
-        let rows = stmt.query_map([], from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let all: Vec<Institution> = stmt.query_map([], from_row)?.collect::<Result<_, _>>()?;
+        // Which kinds house residents is a domain rule, not a list repeated in SQL.
+        Ok(all.into_iter().filter(|i| is_care_home(i.kind)).collect())
     }
 }

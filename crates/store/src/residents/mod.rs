@@ -9,6 +9,7 @@ use yiyang_domain::division::{CountyCode, TownshipCode, VillageCode};
 use yiyang_domain::error::{FieldError, ValidationErrors};
 use yiyang_domain::health_file_no::HealthFileNo;
 use yiyang_domain::id_number::IdNumber;
+use yiyang_domain::institution::is_care_home;
 use yiyang_domain::resident::{age_on, validate_resident, Living, ValidResident};
 use yiyang_domain::search_keys::{name_keys, sort_key};
 use yiyang_domain::status::{validate_status_change, validate_status_note, ValidStatus};
@@ -17,6 +18,7 @@ use yiyang_protocol::{
     UpdateResident,
 };
 
+use crate::institutions::kind_from_code;
 use crate::search_index;
 use crate::synced::{
     create_row, load_row, record_change, update_row, Action, Fields, Kind, RowChange, StoredRow,
@@ -132,8 +134,9 @@ fn check_nursing_home(tx: &Transaction<'_>, v: &ValidResident) -> Result<()> {
             |r| r.get(0),
         )
         .optional()?;
-    match found.as_deref() {
-        Some("elderly_home" | "care_institution") => Ok(()),
+    let kind = found.as_deref().map(kind_from_code).transpose()?;
+    match kind {
+        Some(kind) if is_care_home(kind) => Ok(()),
         _ => Err(field_error(
             "nursingHomeId",
             "nursing_home.unknown",
