@@ -10,12 +10,15 @@
 //! past the boundary. Every error has a stable `code()` (see [`Coded`]) and a Chinese message that
 //! names the field and the rule.
 
+pub mod access;
+pub mod credentials;
 pub mod credit_code;
 pub mod division;
 pub mod error;
 pub mod health_file_no;
 pub mod id_number;
 pub mod institution;
+pub mod mask;
 pub mod name;
 pub mod phone;
 pub mod resident;

@@ -32,10 +32,56 @@ macro_rules! commands {
 }
 
 commands! {
-    /// 当前安装的设置状态（首次运行时尚未设置）。
+    /// 窗口应显示什么：首次设置、升级加密、登录、锁定、正常或数据文件损坏。
+    fn get_app_status() -> AppStatus;
+    /// 当前安装的设置状态（本机构、设备号、数据文件位置）。
     fn get_setup_state() -> SetupState;
-    /// 首次运行：登记本机构和第一位用户。
-    fn complete_setup(input: SetupInput) -> SetupState;
+    /// 首次运行：登记本机构和第一位用户（机构管理员），创建加密数据文件，返回只显示一次的恢复码。
+    fn complete_setup(input: SetupInput) -> SetupDone;
+    /// 把加密之前的数据文件就地转换为加密文件，并为第一位用户设置登录名和密码。
+    fn upgrade_store(input: UpgradeInput) -> SetupDone;
+    /// 登录。
+    fn log_in(input: LogInInput) -> SessionInfo;
+    /// 退出登录。
+    fn log_out() -> ();
+    /// 锁定窗口（闲置超时）。
+    fn lock() -> ();
+    /// 用当前用户的密码解锁。
+    fn unlock(password: String) -> SessionInfo;
+    /// 用恢复码为机构管理员设置新密码并登录。
+    fn recover_access(input: RecoverInput) -> SessionInfo;
+    /// 修改自己的密码。
+    fn change_password(input: ChangePasswordInput) -> ();
+    /// 用户列表（机构管理员）。
+    fn list_users() -> Vec<UserRow>;
+    /// 新建用户（机构管理员）。
+    fn create_user(input: UserInput) -> UserRow;
+    /// 停用用户：不能再登录，历史记录保留（机构管理员）。
+    fn remove_user(id: String) -> ();
+    /// 为其他用户重设密码（机构管理员）。
+    fn reset_user_password(input: ResetPasswordInput) -> ();
+    /// 审计日志（机构管理员）。
+    fn list_audit(query: AuditQuery) -> AuditPage;
+    /// 核验审计日志的哈希链。
+    fn verify_audit() -> AuditVerification;
+    /// 把审计日志导出为 CSV 文件（弹出保存对话框），返回保存位置；取消时为空。
+    fn export_audit(query: AuditQuery) -> Option<String>;
+    /// 本机设置。
+    fn get_settings() -> Settings;
+    /// 保存本机设置。
+    fn save_settings(settings: Settings) -> Settings;
+    /// 选择文件夹（备份位置），取消时为空。
+    fn choose_folder() -> Option<String>;
+    /// 立即备份到备份文件夹并核验。
+    fn backup_now() -> BackupInfo;
+    /// 备份文件夹中的备份，最新在前。
+    fn list_backups() -> Vec<BackupInfo>;
+    /// 选择一个备份文件，取消时为空。
+    fn choose_backup_file() -> Option<String>;
+    /// 打开并核验一个备份，显示其内容（不改动当前数据）。
+    fn preview_backup(path: String) -> BackupInfo;
+    /// 从备份恢复：先备份当前数据，再替换。
+    fn restore_backup(path: String) -> RestoreDone;
     /// 可选的养老机构/敬老院（居民入住地点）。
     fn list_nursing_homes() -> Vec<Institution>;
     /// 登记一家合作的养老机构/敬老院。
@@ -56,6 +102,8 @@ commands! {
     fn change_resident_status(change: ChangeStatus) -> Resident;
     /// 档案的修改历史，最新在前。
     fn resident_history(id: String) -> Vec<HistoryEntry>;
+    /// 用户界面中的打印或导出动作，记入审计日志。
+    fn record_output(action: AuditAction, record_kind: String, record_id: String, detail: String) -> ();
     /// 界面首次绘制完成（用于冷启动计时）。
     fn report_first_paint() -> ();
 }

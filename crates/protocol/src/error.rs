@@ -28,6 +28,22 @@ pub enum ErrorCode {
     NewerSchema,
     Io,
     Internal,
+    /// Nobody is logged in (or the session ended).
+    NotLoggedIn,
+    /// The user's role may not do this.
+    Forbidden,
+    /// Wrong log-in name, password or recovery code.
+    WrongPassword,
+    /// Too many wrong passwords: wait (the message says how long).
+    TooManyAttempts,
+    /// The window is locked after idling: unlock first.
+    Locked,
+    /// The backup file is damaged, was changed after it was written, or is not a backup.
+    BackupInvalid,
+    /// The backup belongs to another installation.
+    BackupForeign,
+    /// The key file next to the data file is missing or damaged.
+    KeyFileInvalid,
 }
 
 /// A problem with one input field. `field` is the camelCase field name of the input DTO.

@@ -10,9 +10,11 @@ pub mod commands;
 pub mod error;
 pub mod institution;
 pub mod resident;
+pub mod security;
 pub mod setup;
 
 pub use error::{ErrorCode, FieldIssue, IpcError};
 pub use institution::{Institution, InstitutionInput, InstitutionKind};
 pub use resident::*;
+pub use security::*;
 pub use setup::{SetupInput, SetupState, UserSummary};

@@ -137,6 +137,9 @@ pub struct Resident {
     pub updated_at: String,
     pub created_by_name: String,
     pub updated_by_name: String,
+    /// `idNumber`, `phone` and `emergencyContactPhone` are masked: the user's role may not see
+    /// them in full.
+    pub identity_masked: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]

@@ -9,6 +9,10 @@ use crate::{Institution, InstitutionInput};
 pub struct SetupInput {
     pub institution: InstitutionInput,
     pub user_name: String,
+    /// Log-in name of the first user, who becomes the 机构管理员.
+    pub login: String,
+    pub password: String,
+    pub password_again: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -3,7 +3,7 @@
 
 import { call } from "./call";
 
-export type ErrorCode = "validation" | "duplicate_id_number" | "duplicate_health_file_no" | "not_found" | "version_conflict" | "not_set_up" | "already_set_up" | "store_corrupt" | "migration_mismatch" | "newer_schema" | "io" | "internal";
+export type ErrorCode = "validation" | "duplicate_id_number" | "duplicate_health_file_no" | "not_found" | "version_conflict" | "not_set_up" | "already_set_up" | "store_corrupt" | "migration_mismatch" | "newer_schema" | "io" | "internal" | "not_logged_in" | "forbidden" | "wrong_password" | "too_many_attempts" | "locked" | "backup_invalid" | "backup_foreign" | "key_file_invalid";
 
 export type FieldIssue = { field: string, 
 /**
@@ -39,7 +39,11 @@ villageCode: string, address: string, contactPhone: string, };
 
 export type Institution = { id: string, version: number, kind: InstitutionKind, name: string, creditCode: string, countyCode: string, townshipCode: string, villageCode: string, address: string, contactPhone: string, };
 
-export type SetupInput = { institution: InstitutionInput, userName: string, };
+export type SetupInput = { institution: InstitutionInput, userName: string, 
+/**
+ * Log-in name of the first user, who becomes the 机构管理员.
+ */
+login: string, password: string, passwordAgain: string, };
 
 export type UserSummary = { id: string, name: string, };
 
@@ -105,7 +109,12 @@ age: number, phone: string, address: string, hukouAddress: string, livingKind: L
 /**
  * Date of moving out or death.
  */
-statusDate: string | null, statusNote: string, createdAt: string, updatedAt: string, createdByName: string, updatedByName: string, };
+statusDate: string | null, statusNote: string, createdAt: string, updatedAt: string, createdByName: string, updatedByName: string, 
+/**
+ * `idNumber`, `phone` and `emergencyContactPhone` are masked: the user's role may not see
+ * them in full.
+ */
+identityMasked: boolean, };
 
 export type ResidentSort = "name" | "age" | "health_file_no" | "updated_at";
 
@@ -169,14 +178,129 @@ field: string, before: string | null, after: string | null, };
 
 export type HistoryEntry = { version: number, at: string, actorName: string, action: ChangeAction, changes: Array<FieldChange>, };
 
-/** 当前安装的设置状态（首次运行时尚未设置）。 */
+/** 窗口应显示什么：首次设置、升级加密、登录、锁定、正常或数据文件损坏。 */
+export function getAppStatus(): Promise<AppStatus> {
+  return call("get_app_status", {  });
+}
+
+/** 当前安装的设置状态（本机构、设备号、数据文件位置）。 */
 export function getSetupState(): Promise<SetupState> {
   return call("get_setup_state", {  });
 }
 
-/** 首次运行：登记本机构和第一位用户。 */
-export function completeSetup(input: SetupInput): Promise<SetupState> {
+/** 首次运行：登记本机构和第一位用户（机构管理员），创建加密数据文件，返回只显示一次的恢复码。 */
+export function completeSetup(input: SetupInput): Promise<SetupDone> {
   return call("complete_setup", { input });
+}
+
+/** 把加密之前的数据文件就地转换为加密文件，并为第一位用户设置登录名和密码。 */
+export function upgradeStore(input: UpgradeInput): Promise<SetupDone> {
+  return call("upgrade_store", { input });
+}
+
+/** 登录。 */
+export function logIn(input: LogInInput): Promise<SessionInfo> {
+  return call("log_in", { input });
+}
+
+/** 退出登录。 */
+export function logOut(): Promise<void> {
+  return call("log_out", {  });
+}
+
+/** 锁定窗口（闲置超时）。 */
+export function lock(): Promise<void> {
+  return call("lock", {  });
+}
+
+/** 用当前用户的密码解锁。 */
+export function unlock(password: string): Promise<SessionInfo> {
+  return call("unlock", { password });
+}
+
+/** 用恢复码为机构管理员设置新密码并登录。 */
+export function recoverAccess(input: RecoverInput): Promise<SessionInfo> {
+  return call("recover_access", { input });
+}
+
+/** 修改自己的密码。 */
+export function changePassword(input: ChangePasswordInput): Promise<void> {
+  return call("change_password", { input });
+}
+
+/** 用户列表（机构管理员）。 */
+export function listUsers(): Promise<Array<UserRow>> {
+  return call("list_users", {  });
+}
+
+/** 新建用户（机构管理员）。 */
+export function createUser(input: UserInput): Promise<UserRow> {
+  return call("create_user", { input });
+}
+
+/** 停用用户：不能再登录，历史记录保留（机构管理员）。 */
+export function removeUser(id: string): Promise<void> {
+  return call("remove_user", { id });
+}
+
+/** 为其他用户重设密码（机构管理员）。 */
+export function resetUserPassword(input: ResetPasswordInput): Promise<void> {
+  return call("reset_user_password", { input });
+}
+
+/** 审计日志（机构管理员）。 */
+export function listAudit(query: AuditQuery): Promise<AuditPage> {
+  return call("list_audit", { query });
+}
+
+/** 核验审计日志的哈希链。 */
+export function verifyAudit(): Promise<AuditVerification> {
+  return call("verify_audit", {  });
+}
+
+/** 把审计日志导出为 CSV 文件（弹出保存对话框），返回保存位置；取消时为空。 */
+export function exportAudit(query: AuditQuery): Promise<string | null> {
+  return call("export_audit", { query });
+}
+
+/** 本机设置。 */
+export function getSettings(): Promise<Settings> {
+  return call("get_settings", {  });
+}
+
+/** 保存本机设置。 */
+export function saveSettings(settings: Settings): Promise<Settings> {
+  return call("save_settings", { settings });
+}
+
+/** 选择文件夹（备份位置），取消时为空。 */
+export function chooseFolder(): Promise<string | null> {
+  return call("choose_folder", {  });
+}
+
+/** 立即备份到备份文件夹并核验。 */
+export function backupNow(): Promise<BackupInfo> {
+  return call("backup_now", {  });
+}
+
+/** 备份文件夹中的备份，最新在前。 */
+export function listBackups(): Promise<Array<BackupInfo>> {
+  return call("list_backups", {  });
+}
+
+/** 选择一个备份文件，取消时为空。 */
+export function chooseBackupFile(): Promise<string | null> {
+  return call("choose_backup_file", {  });
+}
+
+/** 打开并核验一个备份，显示其内容（不改动当前数据）。 */
+export function previewBackup(path: string): Promise<BackupInfo> {
+  return call("preview_backup", { path });
+}
+
+/** 从备份恢复：先备份当前数据，再替换。 */
+export function restoreBackup(path: string): Promise<RestoreDone> {
+  return call("restore_backup", { path });
 }
 
 /** 可选的养老机构/敬老院（居民入住地点）。 */
@@ -227,6 +351,11 @@ export function changeResidentStatus(change: ChangeStatus): Promise<Resident> {
 /** 档案的修改历史，最新在前。 */
 export function residentHistory(id: string): Promise<Array<HistoryEntry>> {
   return call("resident_history", { id });
+}
+
+/** 用户界面中的打印或导出动作，记入审计日志。 */
+export function recordOutput(action: AuditAction, recordKind: string, recordId: string, detail: string): Promise<void> {
+  return call("record_output", { action, recordKind, recordId, detail });
 }
 
 /** 界面首次绘制完成（用于冷启动计时）。 */
