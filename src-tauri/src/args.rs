@@ -1,4 +1,5 @@
-//! Command-line flags: `--data-dir DIR` (or `YIYANG_DATA_DIR`), `--demo`.
+//! Command-line flags: `--data-dir DIR` (or `YIYANG_DATA_DIR`), `--demo`, and for tests
+//! `--idle-lock-seconds N` and `--exit-after-first-paint`.
 use std::path::PathBuf;
 
 use anyhow::{bail, Context as _};
@@ -10,6 +11,8 @@ pub struct Args {
     pub demo: bool,
     /// Quit as soon as the UI has painted (cold-start benchmark).
     pub exit_after_first_paint: bool,
+    /// Lock after this many idle seconds instead of the configured minutes (end-to-end tests).
+    pub idle_lock_seconds: Option<u32>,
 }
 
 impl Args {
@@ -23,6 +26,14 @@ impl Args {
                 }
                 "--demo" => out.demo = true,
                 "--exit-after-first-paint" => out.exit_after_first_paint = true,
+                "--idle-lock-seconds" => {
+                    let n = args.next().context("--idle-lock-seconds 需要秒数")?;
+                    let n: u32 = n.parse().context("--idle-lock-seconds 需要一个正整数")?;
+                    if n == 0 {
+                        bail!("--idle-lock-seconds 需要一个正整数");
+                    }
+                    out.idle_lock_seconds = Some(n);
+                }
                 other => match other.strip_prefix("--data-dir=") {
                     Some(dir) => out.data_dir = Some(dir.into()),
                     None => bail!("未知参数：{other}（可用：--data-dir 目录、--demo）"),
@@ -64,6 +75,13 @@ mod tests {
         );
         assert!(parse(&["--data-dir"]).is_err());
         assert!(parse(&["--frobnicate"]).is_err());
+        assert_eq!(
+            parse(&["--idle-lock-seconds", "3"])
+                .unwrap()
+                .idle_lock_seconds,
+            Some(3)
+        );
+        assert!(parse(&["--idle-lock-seconds", "0"]).is_err());
     }
 
     #[test]

@@ -1,11 +1,24 @@
-//! One adapter per command of `yiyang_protocol::commands::COMMANDS`: parse, call the store, map
-//! the error. No rules here. `async` so the store work runs off the UI thread.
+//! One adapter per command of `yiyang_protocol::commands::COMMANDS`: parse, call the vault or the
+//! store, map the error. No rules here (roles are checked by the store). `async` so the store work
+//! runs off the UI thread.
+use std::path::PathBuf;
+
 use tauri::State;
+use tauri_plugin_dialog::DialogExt;
 use yiyang_protocol::*;
 
-use crate::state::{clock, AppState};
+use crate::state::{clock, local_offset, AppState};
 
 type Reply<T> = Result<T, IpcError>;
+
+fn io_error(e: std::io::Error) -> IpcError {
+    IpcError::new(ErrorCode::Io, format!("读写文件失败：{e}"))
+}
+
+#[tauri::command]
+pub async fn get_app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
+    state.status()
+}
 
 #[tauri::command]
 pub async fn get_setup_state(state: State<'_, AppState>) -> Reply<SetupState> {
@@ -13,9 +26,245 @@ pub async fn get_setup_state(state: State<'_, AppState>) -> Reply<SetupState> {
 }
 
 #[tauri::command]
-pub async fn complete_setup(state: State<'_, AppState>, input: SetupInput) -> Reply<SetupState> {
+pub async fn complete_setup(state: State<'_, AppState>, input: SetupInput) -> Reply<SetupDone> {
     let (now, today) = clock();
-    state.with(|s| s.complete_setup(&input, now, today))
+    let mut inner = state.lock_inner()?;
+    let (store, done) = state.vault.set_up(&input, now, today)?;
+    state.install(&mut inner, store);
+    Ok(done)
+}
+
+#[tauri::command]
+pub async fn upgrade_store(state: State<'_, AppState>, input: UpgradeInput) -> Reply<SetupDone> {
+    let (now, today) = clock();
+    let mut inner = state.lock_inner()?;
+    let (store, done) = state.vault.upgrade(&input, now, today)?;
+    state.install(&mut inner, store);
+    Ok(done)
+}
+
+/// A damaged data file found at log-in switches the window to the restore screen.
+fn opened(
+    state: &AppState,
+    inner: &mut crate::state::Inner,
+    result: yiyang_store::Result<yiyang_store::Store>,
+) -> Reply<SessionInfo> {
+    match result {
+        Ok(store) => {
+            let info = store.session_info()?;
+            state.install(inner, store);
+            Ok(info)
+        }
+        Err(e) => {
+            let e: IpcError = e.into();
+            if e.code == ErrorCode::StoreCorrupt {
+                inner.broken = Some(e.clone());
+            }
+            Err(e)
+        }
+    }
+}
+
+#[tauri::command]
+pub async fn log_in(state: State<'_, AppState>, input: LogInInput) -> Reply<SessionInfo> {
+    let mut inner = state.lock_inner()?;
+    let result = state.vault.log_in(&input, clock().0);
+    opened(&state, &mut inner, result)
+}
+
+#[tauri::command]
+pub async fn log_out(state: State<'_, AppState>) -> Reply<()> {
+    let mut inner = state.lock_inner()?;
+    if let Some(mut store) = inner.store.take() {
+        store.end_session(clock().0, AuditAction::LogOut)?;
+    }
+    inner.locked = None;
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn lock(state: State<'_, AppState>) -> Reply<()> {
+    let mut inner = state.lock_inner()?;
+    state.lock_now(&mut inner);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn unlock(state: State<'_, AppState>, password: String) -> Reply<SessionInfo> {
+    let mut inner = state.lock_inner()?;
+    let Some(locked) = inner.locked.clone() else {
+        return Err(IpcError::new(ErrorCode::NotLoggedIn, "窗口未锁定，请登录"));
+    };
+    let result = state.vault.unlock(&locked.user_id, &password, clock().0);
+    opened(&state, &mut inner, result)
+}
+
+#[tauri::command]
+pub async fn recover_access(state: State<'_, AppState>, input: RecoverInput) -> Reply<SessionInfo> {
+    let mut inner = state.lock_inner()?;
+    let result = state.vault.recover(&input, clock().0);
+    opened(&state, &mut inner, result)
+}
+
+#[tauri::command]
+pub async fn change_password(state: State<'_, AppState>, input: ChangePasswordInput) -> Reply<()> {
+    state.with(|s| s.change_password(clock().0, &input))
+}
+
+#[tauri::command]
+pub async fn list_users(state: State<'_, AppState>) -> Reply<Vec<UserRow>> {
+    state.with(|s| s.list_users())
+}
+
+#[tauri::command]
+pub async fn create_user(state: State<'_, AppState>, input: UserInput) -> Reply<UserRow> {
+    state.write(|s, ctx| s.create_user(ctx, &input))
+}
+
+#[tauri::command]
+pub async fn remove_user(state: State<'_, AppState>, id: String) -> Reply<()> {
+    state.write(|s, ctx| s.remove_user(ctx, &id))
+}
+
+#[tauri::command]
+pub async fn reset_user_password(
+    state: State<'_, AppState>,
+    input: ResetPasswordInput,
+) -> Reply<()> {
+    state.write(|s, ctx| s.reset_user_password(ctx, &input))
+}
+
+#[tauri::command]
+pub async fn list_audit(state: State<'_, AppState>, query: AuditQuery) -> Reply<AuditPage> {
+    state.with(|s| s.list_audit(&query, local_offset()))
+}
+
+#[tauri::command]
+pub async fn verify_audit(state: State<'_, AppState>) -> Reply<AuditVerification> {
+    state.with(|s| s.verify_audit())
+}
+
+#[tauri::command]
+pub async fn export_audit(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    query: AuditQuery,
+) -> Reply<Option<String>> {
+    // Checked before the dialog, so a user without the right never sees it.
+    state.with(|s| {
+        s.list_audit(
+            &AuditQuery {
+                page: 1,
+                page_size: 1,
+                ..query.clone()
+            },
+            local_offset(),
+        )
+    })?;
+    let name = format!(
+        "医养通审计日志-{}.csv",
+        chrono::Local::now().format("%Y%m%d-%H%M")
+    );
+    let Some(path) = app
+        .dialog()
+        .file()
+        .set_file_name(name)
+        .add_filter("CSV", &["csv"])
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+    else {
+        return Ok(None);
+    };
+    let mut file = std::fs::File::create(&path).map_err(io_error)?;
+    let shown = path.display().to_string();
+    state.with(|s| s.export_audit_csv(&query, local_offset(), &mut file, clock().0, &shown))?;
+    Ok(Some(shown))
+}
+
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> Reply<Settings> {
+    state.with(|s| s.settings())
+}
+
+#[tauri::command]
+pub async fn save_settings(state: State<'_, AppState>, settings: Settings) -> Reply<Settings> {
+    let saved = state.with(|s| s.save_settings(clock().0, &settings))?;
+    let mut inner = state.lock_inner()?;
+    if let Some(store) = inner.store.as_ref() {
+        let limit = state.idle_limit(store);
+        inner.idle_limit = limit;
+    }
+    Ok(saved)
+}
+
+#[tauri::command]
+pub async fn choose_folder(app: tauri::AppHandle) -> Reply<Option<String>> {
+    Ok(app
+        .dialog()
+        .file()
+        .blocking_pick_folder()
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn choose_backup_file(app: tauri::AppHandle) -> Reply<Option<String>> {
+    Ok(app
+        .dialog()
+        .file()
+        .add_filter("医养通备份", &["sqlite3"])
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn backup_now(state: State<'_, AppState>) -> Reply<BackupInfo> {
+    state.with(|s| s.backup_now(clock().0))
+}
+
+#[tauri::command]
+pub async fn list_backups(state: State<'_, AppState>) -> Reply<Vec<BackupInfo>> {
+    state.with(|s| s.list_backups())
+}
+
+#[tauri::command]
+pub async fn preview_backup(state: State<'_, AppState>, path: String) -> Reply<BackupInfo> {
+    state.with(|s| s.preview_backup(&PathBuf::from(&path)))
+}
+
+#[tauri::command]
+pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Reply<RestoreDone> {
+    // Checked (and idle-locked) through `with` first; then the store is taken out to be replaced.
+    state.with(|s| s.preview_backup(&PathBuf::from(&path)))?;
+    let mut inner = state.lock_inner()?;
+    let store = inner
+        .store
+        .take()
+        .ok_or_else(|| IpcError::new(ErrorCode::NotLoggedIn, "请先登录"))?;
+    match store.restore_backup(&PathBuf::from(&path), clock().0) {
+        Ok((store, done)) => {
+            state.install(&mut inner, store);
+            Ok(done)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[tauri::command]
+pub async fn restore_broken(
+    state: State<'_, AppState>,
+    input: RestoreBrokenInput,
+) -> Reply<RestoreDone> {
+    let mut inner = state.lock_inner()?;
+    let (store, done) = state.vault.restore_broken(
+        &PathBuf::from(&input.path),
+        &input.login,
+        &input.password,
+        clock().0,
+    )?;
+    state.install(&mut inner, store);
+    Ok(done)
 }
 
 #[tauri::command]
@@ -49,7 +298,8 @@ pub async fn search_residents(
 
 #[tauri::command]
 pub async fn get_resident(state: State<'_, AppState>, id: String) -> Reply<Resident> {
-    state.with(|s| s.get_resident(&id, clock().1))
+    let (now, today) = clock();
+    state.with(|s| s.get_resident(&id, now, today))
 }
 
 #[tauri::command]
@@ -87,6 +337,17 @@ pub async fn resident_history(state: State<'_, AppState>, id: String) -> Reply<V
     state.with(|s| s.resident_history(&id))
 }
 
+#[tauri::command]
+pub async fn record_output(
+    state: State<'_, AppState>,
+    action: AuditAction,
+    record_kind: String,
+    record_id: String,
+    detail: String,
+) -> Reply<()> {
+    state.with(|s| s.record_output(clock().0, action, &record_kind, &record_id, &detail))
+}
+
 /// Prints the time from process start to the UI's first paint (read by the cold-start bench).
 #[tauri::command]
 pub async fn report_first_paint(app: tauri::AppHandle, state: State<'_, AppState>) -> Reply<()> {
@@ -97,41 +358,59 @@ pub async fn report_first_paint(app: tauri::AppHandle, state: State<'_, AppState
     Ok(())
 }
 
-/// Names registered below; a test checks they are exactly the protocol's command list.
-#[cfg(test)]
-pub const REGISTERED: &[&str] = &[
-    "get_setup_state",
-    "complete_setup",
-    "list_nursing_homes",
-    "create_institution",
-    "list_residents",
-    "search_residents",
-    "get_resident",
-    "validate_resident",
-    "create_resident",
-    "update_resident",
-    "change_resident_status",
-    "resident_history",
-    "report_first_paint",
-];
+/// Generates the handler and, for the test below, the list of names it registers.
+macro_rules! handlers {
+    ($($name:ident),* $(,)?) => {
+        /// Names registered below; a test checks they are exactly the protocol's command list.
+        #[cfg(test)]
+        pub const REGISTERED: &[&str] = &[$(stringify!($name)),*];
 
-pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![
-        get_setup_state,
-        complete_setup,
-        list_nursing_homes,
-        create_institution,
-        list_residents,
-        search_residents,
-        get_resident,
-        validate_resident,
-        create_resident,
-        update_resident,
-        change_resident_status,
-        resident_history,
-        report_first_paint,
-    ]
+        pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
+    };
 }
+
+handlers![
+    get_app_status,
+    get_setup_state,
+    complete_setup,
+    upgrade_store,
+    log_in,
+    log_out,
+    lock,
+    unlock,
+    recover_access,
+    change_password,
+    list_users,
+    create_user,
+    remove_user,
+    reset_user_password,
+    list_audit,
+    verify_audit,
+    export_audit,
+    get_settings,
+    save_settings,
+    choose_folder,
+    backup_now,
+    list_backups,
+    choose_backup_file,
+    preview_backup,
+    restore_backup,
+    restore_broken,
+    list_nursing_homes,
+    create_institution,
+    list_residents,
+    search_residents,
+    get_resident,
+    validate_resident,
+    create_resident,
+    update_resident,
+    change_resident_status,
+    resident_history,
+    record_output,
+    report_first_paint,
+];
 
 #[cfg(test)]
 mod tests {

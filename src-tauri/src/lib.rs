@@ -1,6 +1,7 @@
 //! 医养通 desktop shell: parses the command line, opens the store, and exposes the commands listed
-//! in `yiyang_protocol::commands` as one-line adapters over `yiyang_store::Store`.
+//! in `yiyang_protocol::commands` as one-line adapters over `yiyang_store::{Vault, Store}`.
 mod args;
+mod backup_schedule;
 mod commands;
 mod state;
 
@@ -8,10 +9,10 @@ use std::sync::Mutex;
 
 use anyhow::Context as _;
 use chrono::{Local, Utc};
-use yiyang_store::{demo, OpenOptions, Store};
+use yiyang_store::{demo, KdfParams, Vault, VaultState};
 
 pub use args::Args;
-use state::AppState;
+use state::{AppState, Inner};
 
 /// Residents in the demo county (`--demo`).
 const DEMO_RESIDENTS: usize = 600;
@@ -26,29 +27,40 @@ pub fn run() -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let args = Args::parse(std::env::args().skip(1))?;
     let data_dir = args.data_dir()?;
-    let store = Store::open_in_dir(&data_dir, &OpenOptions::default()).and_then(|mut store| {
-        if args.demo && !store.setup_state()?.set_up {
-            let summary = demo::seed_demo(
-                &mut store,
-                DEMO_RESIDENTS,
-                Utc::now(),
-                Local::now().date_naive(),
-            )?;
-            tracing::info!(?summary, "filled a fresh store with demo data");
+    let vault = Vault::new(&data_dir, KdfParams::default());
+    let mut broken = None;
+    if args.demo && matches!(vault.state(), Ok(VaultState::Empty)) {
+        // The demo county starts at the log-in screen, like a real installation.
+        match demo::seed_demo(
+            &vault,
+            DEMO_RESIDENTS,
+            Utc::now(),
+            Local::now().date_naive(),
+        ) {
+            Ok((_, summary)) => tracing::info!(?summary, "filled a fresh store with demo data"),
+            Err(e) => broken = Some(e.into()),
         }
-        Ok(store)
-    });
-    if let Err(e) = &store {
-        // The window still opens and shows this error instead of the app.
-        tracing::error!(error = %e, dir = %data_dir.display(), "cannot open the data file");
+    }
+    if let Err(e) = vault.state() {
+        // The window still opens and shows this error, with a way to restore a backup.
+        tracing::error!(error = %e, dir = %data_dir.display(), "cannot open the data folder");
+        broken = Some(e.into());
     }
     let state = AppState {
-        store: store.map(Mutex::new).map_err(Into::into),
+        vault,
+        inner: Mutex::new(Inner::new(broken)),
         started,
         exit_after_first_paint: args.exit_after_first_paint,
+        demo: args.demo,
+        idle_lock_seconds: args.idle_lock_seconds,
     };
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .setup(|app| {
+            backup_schedule::start(app.handle().clone());
+            Ok(())
+        })
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!())
         .context("Tauri 运行失败")

@@ -1,102 +1,22 @@
 //! End to end, on the real app in a real WebKit window under Xvfb: first-run set-up, a resident
 //! entered with a wrong 身份证号 (the error names the field and nothing typed is lost), corrected,
-//! saved, found by pinyin initials and by a two-character name, and found again after a restart.
+//! saved, found by pinyin initials and by a two-character name, and found again after a restart
+//! and log-in.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
-use std::time::Duration;
+mod common;
 
-use fantoccini::elements::Element;
-use fantoccini::key::Key;
-use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::json;
-use yiyang_e2e::{app_binary, artifacts_dir, TauriDriver};
+use common::*;
+use yiyang_e2e::TauriDriver;
 
-const WAIT: Duration = Duration::from_secs(20);
-
-async fn launch(driver: &TauriDriver, data_dir: &Path) -> Client {
-    let caps = json!({
-        "browserName": "wry",
-        "tauri:options": {
-            "application": app_binary().unwrap(),
-            "args": ["--data-dir", data_dir],
-        }
-    });
-    let caps = caps.as_object().unwrap().clone();
-    ClientBuilder::rustls()
-        .expect("rustls")
-        .capabilities(caps)
-        .connect(&driver.url())
-        .await
-        .expect("WebDriver session with the app")
-}
-
-fn tid(id: &str) -> String {
-    format!("[data-testid='{id}']")
-}
-
-async fn find(c: &Client, id: &str) -> Element {
-    let css = tid(id);
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(&css))
-        .await
-        .unwrap_or_else(|e| panic!("{id} did not appear: {e}"))
-}
-
-async fn type_into(c: &Client, id: &str, text: &str) {
-    find(c, id).await.send_keys(text).await.unwrap();
-}
-
-/// Replaces an input's text the way a person does (select all, type), so React sees it.
-async fn retype(c: &Client, id: &str, text: &str) {
-    let el = find(c, id).await;
-    let select_all = format!(
-        "{}a{}{}",
-        char::from(Key::Control),
-        char::from(Key::Null),
-        char::from(Key::Backspace)
-    );
-    el.send_keys(&select_all).await.unwrap();
-    el.send_keys(text).await.unwrap();
-}
-
-async fn value(c: &Client, id: &str) -> String {
-    find(c, id)
-        .await
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap_or_default()
-}
-
-async fn shot(c: &Client, name: &str) {
-    if let Ok(png) = c.screenshot().await {
-        let _ = std::fs::write(artifacts_dir().join(format!("{name}.png")), png);
-    }
-}
-
-/// Types a query in the search box, waits for the results of that very query (not the previous
-/// one still on screen) and for a row containing `name` among them.
-async fn search_finds(c: &Client, query: &str, name: &str) {
-    retype(c, "resident-search", query).await;
-    let xpath = format!(
-        "//div[@data-testid='resident-table'][@data-results-for='{query}']\
-         //tr[@data-testid='resident-row'][contains(., '{name}')]"
-    );
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::XPath(&xpath))
-        .await
-        .unwrap_or_else(|e| panic!("searching {query:?} did not show {name}: {e}"));
-}
+const PASSWORD: &str = "yiyang2026";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn enter_correct_find_and_find_again_after_restart() {
     let data = tempfile::TempDir::new().unwrap();
     let driver = TauriDriver::start().unwrap();
 
-    let c = launch(&driver, data.path()).await;
+    let c = launch(&driver, data.path(), &[]).await;
     // First run: the installation's clinic and first user.
     let clinic = yiyang_store::demo::clinic_setup();
     type_into(&c, "setup-name", &clinic.institution.name).await;
@@ -105,8 +25,17 @@ async fn enter_correct_find_and_find_again_after_restart() {
     type_into(&c, "setup-township-code", "101").await;
     type_into(&c, "setup-village-code", "001").await;
     type_into(&c, "setup-user-name", "林晓燕").await;
+    type_into(&c, "setup-login", "linxy").await;
+    type_into(&c, "setup-password", PASSWORD).await;
+    type_into(&c, "setup-password-again", PASSWORD).await;
     shot(&c, "01-setup").await;
     find(&c, "setup-submit").await.click().await.unwrap();
+    // The recovery code is shown once; going on needs the box ticked.
+    let code = text(&c, "recovery-code").await;
+    assert_eq!(code.trim().len(), 35, "six groups of five: {code}");
+    shot(&c, "01b-recovery-code").await;
+    find(&c, "recovery-confirm").await.click().await.unwrap();
+    find(&c, "recovery-continue").await.click().await.unwrap();
 
     find(&c, "nav-residents").await.click().await.unwrap();
     find(&c, "resident-new").await.click().await.unwrap();
@@ -154,8 +83,9 @@ async fn enter_correct_find_and_find_again_after_restart() {
     shot(&c, "04-search").await;
     c.close().await.unwrap();
 
-    // Restart on the same data folder: the file is still there and still found.
-    let c = launch(&driver, data.path()).await;
+    // Restart on the same data folder: log in; the file is still there and still found.
+    let c = launch(&driver, data.path(), &[]).await;
+    log_in(&c, "linxy", PASSWORD).await;
     find(&c, "nav-residents").await.click().await.unwrap();
     search_finds(&c, "zsf", "张三丰").await;
     search_finds(&c, "张三", "张三丰").await;

@@ -119,7 +119,11 @@ mod tests {
                 Permission::ViewAudit,
                 Permission::Restore,
             ] {
-                assert_eq!(permits(role, p), role == Role::ClinicAdmin, "{role:?} {p:?}");
+                assert_eq!(
+                    permits(role, p),
+                    role == Role::ClinicAdmin,
+                    "{role:?} {p:?}"
+                );
             }
         }
     }

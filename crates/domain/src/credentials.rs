@@ -16,7 +16,11 @@ impl Login {
     }
 }
 
-pub fn validate_login(raw: &str, field: &'static str, errors: &mut ValidationErrors) -> Option<Login> {
+pub fn validate_login(
+    raw: &str,
+    field: &'static str,
+    errors: &mut ValidationErrors,
+) -> Option<Login> {
     let login = raw.trim().to_lowercase();
     let rule = if login.is_empty() {
         Some(("login.required", "登录名不能为空".to_owned()))
@@ -110,10 +114,28 @@ mod tests {
     #[test]
     fn password_needs_length_letters_digits_and_a_matching_repeat() {
         let mut e = ValidationErrors::new();
-        assert!(validate_new_password("yiyang2026", "yiyang2026", "p", "a", &mut e));
+        assert!(validate_new_password(
+            "yiyang2026",
+            "yiyang2026",
+            "p",
+            "a",
+            &mut e
+        ));
         assert!(!validate_new_password("short1", "short1", "p", "a", &mut e));
-        assert!(!validate_new_password("onlyletters", "onlyletters", "p", "a", &mut e));
-        assert!(!validate_new_password("yiyang2026", "yiyang2027", "p", "a", &mut e));
+        assert!(!validate_new_password(
+            "onlyletters",
+            "onlyletters",
+            "p",
+            "a",
+            &mut e
+        ));
+        assert!(!validate_new_password(
+            "yiyang2026",
+            "yiyang2027",
+            "p",
+            "a",
+            &mut e
+        ));
         assert_eq!(
             e.codes(),
             vec!["password.too_short", "password.weak", "password.mismatch"]

@@ -82,6 +82,8 @@ commands! {
     fn preview_backup(path: String) -> BackupInfo;
     /// 从备份恢复：先备份当前数据，再替换。
     fn restore_backup(path: String) -> RestoreDone;
+    /// 数据文件无法打开时：用有恢复权限的用户密码，从备份恢复（损坏的文件另存，不删除）。
+    fn restore_broken(input: RestoreBrokenInput) -> RestoreDone;
     /// 可选的养老机构/敬老院（居民入住地点）。
     fn list_nursing_homes() -> Vec<Institution>;
     /// 登记一家合作的养老机构/敬老院。

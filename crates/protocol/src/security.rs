@@ -198,8 +198,6 @@ pub enum AuditAction {
     ViewResident,
     /// The full 身份证号/phone was shown.
     RevealIdentity,
-    ListResidents,
-    SearchResidents,
     CreateResident,
     UpdateResident,
     ChangeResidentStatus,
@@ -329,4 +327,14 @@ pub struct RestoreDone {
     /// The copy of the data as it was just before the restore.
     pub safety_backup: BackupInfo,
     pub restored: BackupInfo,
+}
+
+/// Restoring when the data file cannot be opened at all: a password of a user who may restore
+/// unlocks the key; the damaged file is kept aside, never deleted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreBrokenInput {
+    pub path: String,
+    pub login: String,
+    pub password: String,
 }

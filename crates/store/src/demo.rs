@@ -10,11 +10,11 @@ use rand_chacha::ChaCha8Rng;
 use yiyang_domain::credit_code;
 use yiyang_domain::id_number::{self, IdNumber};
 use yiyang_protocol::{
-    InstitutionInput, InstitutionKind, LivingKind, MedicalInsurance, ResidentInput, SetupInput,
-    SpecialCategory,
+    InstitutionInput, InstitutionKind, LivingKind, MedicalInsurance, ResidentInput, Role,
+    SetupInput, SpecialCategory, UserInput,
 };
 
-use crate::{Result, Store, WriteCtx};
+use crate::{Result, Store, Vault, WriteCtx};
 
 const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
@@ -70,8 +70,23 @@ pub fn clinic_setup() -> SetupInput {
             contact_phone: "0571-64201234".into(),
         },
         user_name: "林晓燕".into(),
+        login: "linxy".into(),
+        password: DEMO_PASSWORD.into(),
+        password_again: DEMO_PASSWORD.into(),
     }
 }
+
+/// Password of every demo account (shown on the log-in screen in demo mode only).
+pub const DEMO_PASSWORD: &str = "yiyang2026";
+
+/// The demo accounts besides the admin `linxy`: one per role. The nursing-home admin belongs to
+/// the first demo nursing home.
+pub const DEMO_USERS: &[(&str, &str, Role)] = &[
+    ("wangys", "王一山", Role::Doctor),
+    ("zhaohs", "赵慧珊", Role::Nurse),
+    ("liugw", "刘国伟", Role::PublicHealth),
+    ("chenyl", "陈玉兰", Role::CareHomeAdmin),
+];
 
 /// Three nursing homes the demo clinic serves.
 pub fn nursing_homes() -> Vec<InstitutionInput> {
@@ -287,23 +302,48 @@ pub struct DemoSummary {
     pub residents: usize,
 }
 
-/// Fills a fresh store with the demo clinic, its nursing homes and `residents` residents.
+/// Sets up an empty data folder as the demo clinic, with its nursing homes, one account per
+/// role and `residents` residents. Returns the store logged in as the admin `linxy`.
 pub fn seed_demo(
-    store: &mut Store,
+    vault: &Vault,
     residents: usize,
     now: DateTime<Utc>,
     today: NaiveDate,
-) -> Result<DemoSummary> {
-    store.complete_setup(&clinic_setup(), now, today)?;
+) -> Result<(Store, DemoSummary)> {
+    let (mut store, _) = vault.set_up(&clinic_setup(), now, today)?;
     let ctx = store.ctx(now, today)?;
+    let clinic = store.session()?.institution_id.clone();
+    let mut first_home = None;
     for home in nursing_homes() {
-        store.create_institution(&ctx, &home)?;
+        let home = store.create_institution(&ctx, &home)?;
+        first_home.get_or_insert(home.id);
     }
-    seed_residents(store, &ctx, residents, 2026)?;
-    Ok(DemoSummary {
-        nursing_homes: nursing_homes().len(),
-        residents,
-    })
+    for (login, name, role) in DEMO_USERS {
+        let institution_id = if *role == Role::CareHomeAdmin {
+            first_home.clone().unwrap_or_default()
+        } else {
+            clinic.clone()
+        };
+        store.create_user(
+            &ctx,
+            &UserInput {
+                login: (*login).into(),
+                name: (*name).into(),
+                role: Some(*role),
+                institution_id,
+                password: DEMO_PASSWORD.into(),
+                password_again: DEMO_PASSWORD.into(),
+            },
+        )?;
+    }
+    seed_residents(&mut store, &ctx, residents, 2026)?;
+    Ok((
+        store,
+        DemoSummary {
+            nursing_homes: nursing_homes().len(),
+            residents,
+        },
+    ))
 }
 
 /// Adds `count` generated residents (living in the store's nursing homes, if any) in batches of

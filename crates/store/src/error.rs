@@ -1,6 +1,7 @@
 //! Store errors, each with a stable [`ErrorCode`] and a Chinese message for people.
+use yiyang_domain::access::permission_label;
 use yiyang_domain::error::ValidationErrors;
-use yiyang_protocol::{ErrorCode, FieldIssue, IpcError};
+use yiyang_protocol::{ErrorCode, FieldIssue, IpcError, Permission};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -35,6 +36,22 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("数据格式错误：{0}")]
     Json(#[from] serde_json::Error),
+    #[error("请先登录")]
+    NotLoggedIn,
+    #[error("当前角色无权{}", permission_label(*permission))]
+    Forbidden { permission: Permission },
+    #[error("登录名或密码错误")]
+    WrongPassword,
+    #[error("密码错误次数过多，请 {wait_seconds} 秒后再试")]
+    TooManyAttempts { wait_seconds: u64 },
+    #[error("数据文件是旧版本的未加密文件，请先设置密码完成加密")]
+    NeedsUpgrade,
+    #[error("{0}")]
+    KeyFile(String),
+    #[error("备份无效：{0}")]
+    BackupInvalid(String),
+    #[error("此备份来自另一个安装（{0}），不能恢复到本机")]
+    BackupForeign(String),
 }
 
 impl StoreError {
@@ -53,6 +70,14 @@ impl StoreError {
             Self::Io(_) => ErrorCode::Io,
             Self::Sqlite(e) if is_corruption(e) => ErrorCode::StoreCorrupt,
             Self::Sqlite(_) | Self::Json(_) => ErrorCode::Internal,
+            Self::NotLoggedIn => ErrorCode::NotLoggedIn,
+            Self::Forbidden { .. } => ErrorCode::Forbidden,
+            Self::WrongPassword => ErrorCode::WrongPassword,
+            Self::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
+            Self::NeedsUpgrade => ErrorCode::NotSetUp,
+            Self::KeyFile(_) => ErrorCode::KeyFileInvalid,
+            Self::BackupInvalid(_) => ErrorCode::BackupInvalid,
+            Self::BackupForeign(_) => ErrorCode::BackupForeign,
         }
     }
 

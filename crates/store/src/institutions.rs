@@ -2,7 +2,7 @@
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use yiyang_domain::error::{FieldError, ValidationErrors};
 use yiyang_domain::institution::{is_care_home, validate_institution, ValidInstitution};
-use yiyang_protocol::{Institution, InstitutionInput, InstitutionKind};
+use yiyang_protocol::{AuditAction, Institution, InstitutionInput, InstitutionKind, Permission};
 
 use crate::synced::{create_row, Fields};
 use crate::{Result, Store, StoreError, WriteCtx};
@@ -108,15 +108,26 @@ impl Store {
         ctx: &WriteCtx,
         input: &InstitutionInput,
     ) -> Result<Institution> {
+        self.require(Permission::ManageInstitutions)?;
         let valid = validate_institution(input)?;
         let tx = self.conn.transaction()?;
         let id = insert_institution(&tx, ctx, &valid)?;
+        crate::audit::append_for(
+            &tx,
+            ctx,
+            self.session.as_ref(),
+            AuditAction::CreateInstitution,
+            "institution",
+            &id,
+            valid.name.as_str(),
+        )?;
         tx.commit()?;
         read_institution(&self.conn, &id)
     }
 
     /// Nursing homes (敬老院 / 养老机构) a resident may live in, by name.
     pub fn list_nursing_homes(&self) -> Result<Vec<Institution>> {
+        self.require(Permission::ViewResidents)?;
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {COLUMNS} FROM institutions WHERE deleted_at IS NULL
              ORDER BY name"

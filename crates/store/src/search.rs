@@ -7,7 +7,7 @@ use rusqlite::params;
 use yiyang_domain::search_keys::{classify_query, name_keys, SearchQuery as Query};
 use yiyang_protocol::{MatchKind, SearchHit, SearchQuery};
 
-use crate::residents::read::{row_from_sql, ROW_COLUMNS};
+use crate::residents::read::{mask_row, row_from_sql, ROW_COLUMNS};
 use crate::search_index::MAX_TOKEN_CHARS;
 use crate::{Result, Store};
 
@@ -46,6 +46,8 @@ fn terms_match(s: &str, prefix: bool) -> Option<String> {
 
 struct Hits {
     today: NaiveDate,
+    /// A nursing-home admin's own home: every tier sees only its residents.
+    scope: Option<String>,
     limit: usize,
     out: Vec<SearchHit>,
 }
@@ -66,6 +68,20 @@ impl Hits {
         if self.full() {
             return Ok(());
         }
+        let scoped;
+        let sql = match &self.scope {
+            Some(home) => {
+                scoped = sql.replace(
+                    "r.deleted_at IS NULL",
+                    &format!(
+                        "r.deleted_at IS NULL AND r.nursing_home_id = '{}'",
+                        home.replace('\'', "''")
+                    ),
+                );
+                scoped.as_str()
+            }
+            None => sql,
+        };
         let mut stmt = store.conn.prepare_cached(sql)?;
         let today = self.today;
         let rows = stmt.query_map(params, |r| row_from_sql(r, today))?;
@@ -76,7 +92,7 @@ impl Hits {
             }
             let matched_by = kind(&row);
             self.out.push(SearchHit {
-                resident: row,
+                resident: mask_row(row),
                 matched_by,
             });
             if self.full() {
@@ -117,8 +133,10 @@ impl Store {
     /// Residents matching the search box text, best first.
     pub fn search_residents(&self, q: &SearchQuery, today: NaiveDate) -> Result<Vec<SearchHit>> {
         let limit = q.limit.clamp(1, MAX_HITS);
+        let scope = self.resident_scope()?;
         let mut hits = Hits {
             today,
+            scope,
             limit: limit as usize,
             out: Vec::new(),
         };

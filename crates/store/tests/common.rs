@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use tempfile::TempDir;
 use yiyang_protocol::{ResidentInput, SetupInput};
-use yiyang_store::{demo, OpenOptions, Store, WriteCtx};
+use yiyang_store::{demo, KdfParams, Store, Vault, WriteCtx};
 
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
@@ -18,13 +18,15 @@ pub fn setup_input() -> SetupInput {
     demo::clinic_setup()
 }
 
-/// A fresh, set-up store in its own folder.
+/// The data folder `dir` with cheap key derivation (tests make many wraps).
+pub fn vault(dir: &TempDir) -> Vault {
+    Vault::new(dir.path(), KdfParams::insecure_for_tests())
+}
+
+/// A fresh, set-up store in its own folder, logged in as its 机构管理员 (`linxy`).
 pub fn store() -> (TempDir, Store) {
     let dir = TempDir::new().unwrap();
-    let mut store = Store::open_in_dir(dir.path(), &OpenOptions::default()).unwrap();
-    store
-        .complete_setup(&setup_input(), now(), today())
-        .unwrap();
+    let (store, _) = vault(&dir).set_up(&setup_input(), now(), today()).unwrap();
     (dir, store)
 }
 

@@ -4,7 +4,7 @@ mod common;
 
 use common::{ctx, outbox_len, resident, store, today};
 use yiyang_protocol::*;
-use yiyang_store::{OpenOptions, Store, StoreError};
+use yiyang_store::{demo, StoreError, VaultState};
 
 fn fields(err: &StoreError) -> Vec<String> {
     err.field_issues().into_iter().map(|f| f.field).collect()
@@ -13,35 +13,87 @@ fn fields(err: &StoreError) -> Vec<String> {
 #[test]
 fn setup_is_required_once() {
     let dir = tempfile::TempDir::new().unwrap();
-    let mut s = Store::open_in_dir(dir.path(), &OpenOptions::default()).unwrap();
-    let state = s.setup_state().unwrap();
-    assert!(!state.set_up);
-    assert!(!state.device_id.is_empty());
+    let vault = common::vault(&dir);
+    assert_eq!(vault.state().unwrap(), VaultState::Empty);
+    let log_in = LogInInput {
+        login: "linxy".into(),
+        password: demo::DEMO_PASSWORD.into(),
+    };
     assert_eq!(
-        s.ctx(common::now(), today()).unwrap_err().code(),
-        ErrorCode::NotSetUp
+        vault.log_in(&log_in, common::now()).unwrap_err().code(),
+        ErrorCode::NotSetUp,
+        "nobody can log in before set-up"
     );
 
     let mut bad = common::setup_input();
     bad.institution.credit_code = "91350100M000100Y44".into();
     bad.user_name = String::new();
-    let err = s.complete_setup(&bad, common::now(), today()).unwrap_err();
+    bad.login = "林晓燕".into();
+    bad.password = "short1".into();
+    let err = vault.set_up(&bad, common::now(), today()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Validation);
-    assert!(
-        fields(&err).contains(&"creditCode".to_owned()),
-        "{:?}",
-        fields(&err)
+    for field in ["creditCode", "userName", "login", "password"] {
+        assert!(
+            fields(&err).contains(&field.to_owned()),
+            "{field} missing from {:?}",
+            fields(&err)
+        );
+    }
+    // Every password rule and the repeat, each against its own field.
+    for (password, again, field) in [
+        ("onlyletters", "onlyletters", "password"),
+        ("12345678901", "12345678901", "password"),
+        ("yiyang2026", "yiyang2027", "passwordAgain"),
+    ] {
+        let mut input = common::setup_input();
+        input.password = password.into();
+        input.password_again = again.into();
+        let err = vault.set_up(&input, common::now(), today()).unwrap_err();
+        assert_eq!(fields(&err), vec![field.to_owned()], "{password}/{again}");
+    }
+    for login in ["a", "lin xy", "x".repeat(33).as_str()] {
+        let mut input = common::setup_input();
+        input.login = login.into();
+        let err = vault.set_up(&input, common::now(), today()).unwrap_err();
+        assert_eq!(fields(&err), vec!["login".to_owned()], "{login:?}");
+    }
+    assert_eq!(
+        vault.state().unwrap(),
+        VaultState::Empty,
+        "nothing half-written"
     );
-    assert!(fields(&err).contains(&"userName".to_owned()));
-    assert!(!s.setup_state().unwrap().set_up, "nothing half-written");
+    assert!(!dir.path().join(yiyang_store::DATA_FILE_NAME).exists());
+    assert!(!dir.path().join(yiyang_store::KEY_FILE_NAME).exists());
 
-    let state = s
-        .complete_setup(&common::setup_input(), common::now(), today())
+    let (s, done) = vault
+        .set_up(&common::setup_input(), common::now(), today())
         .unwrap();
+    let state = s.setup_state().unwrap();
     assert!(state.set_up);
     assert_eq!(state.user.unwrap().name, "林晓燕");
-    let again = s.complete_setup(&common::setup_input(), common::now(), today());
+    assert_eq!(done.session.role, Role::ClinicAdmin);
+    assert_eq!(done.session.login, "linxy");
+    assert_eq!(done.device_id, state.device_id);
+    assert_eq!(vault.state().unwrap(), VaultState::Encrypted);
+    let again = vault.set_up(&common::setup_input(), common::now(), today());
     assert_eq!(again.unwrap_err().code(), ErrorCode::AlreadySetUp);
+    drop(s);
+    let again = vault.set_up(&common::setup_input(), common::now(), today());
+    assert_eq!(
+        again.unwrap_err().code(),
+        ErrorCode::AlreadySetUp,
+        "also once the store is closed"
+    );
+    assert_eq!(
+        vault
+            .log_in(&log_in, common::now())
+            .unwrap()
+            .session()
+            .unwrap()
+            .name,
+        "林晓燕",
+        "the first set-up still opens"
+    );
 }
 
 #[test]
@@ -172,7 +224,10 @@ fn rare_character_names_are_stored_exactly() {
         input.name = name.into();
         input.id_number = id.into();
         let r = s.create_resident(&ctx(&s), &input).unwrap();
-        assert_eq!(s.get_resident(&r.id, today()).unwrap().name, name);
+        assert_eq!(
+            s.get_resident(&r.id, common::now(), today()).unwrap().name,
+            name
+        );
     }
 }
 
@@ -367,12 +422,18 @@ fn writes_survive_reopening() {
     let (dir, mut s) = store();
     let r = s.create_resident(&ctx(&s), &resident()).unwrap();
     drop(s);
-    let s = Store::open_in_dir(dir.path(), &OpenOptions::default()).unwrap();
-    assert_eq!(
-        s.get_resident(&r.id, today()).unwrap(),
-        s.get_resident(&r.id, today()).unwrap()
-    );
-    assert_eq!(s.get_resident(&r.id, today()).unwrap().name, "张三丰");
+    let s = common::vault(&dir)
+        .log_in(
+            &LogInInput {
+                login: "linxy".into(),
+                password: demo::DEMO_PASSWORD.into(),
+            },
+            common::now(),
+        )
+        .unwrap();
+    let reread = s.get_resident(&r.id, common::now(), today()).unwrap();
+    assert_eq!(reread, r);
+    assert_eq!(reread.name, "张三丰");
     assert!(s.setup_state().unwrap().set_up);
 }
 
@@ -412,4 +473,32 @@ fn a_form_check_says_what_the_id_number_means_before_saving() {
         .id_number
         .is_none());
     assert_eq!(outbox_len(&s), 2, "checking writes nothing (setup wrote 2)");
+}
+
+#[test]
+fn the_list_masks_numbers_and_the_file_shows_them_to_the_admin() {
+    let (_d, mut s) = store();
+    let mut input = resident();
+    input.emergency_contact_name = "张小明".into();
+    input.emergency_contact_phone = "13900001111".into();
+    let r = s.create_resident(&ctx(&s), &input).unwrap();
+    let page = s
+        .list_residents(
+            &ResidentListQuery {
+                page: 1,
+                page_size: 20,
+                ..Default::default()
+            },
+            today(),
+        )
+        .unwrap();
+    let row = &page.items[0];
+    assert_eq!(row.id, r.id);
+    assert_eq!(row.id_number, "1101**********002X");
+    assert_eq!(row.phone, "138****5678");
+    let file = s.get_resident(&r.id, common::now(), today()).unwrap();
+    assert!(!file.identity_masked);
+    assert_eq!(file.id_number, "11010519491231002X");
+    assert_eq!(file.phone, "13812345678");
+    assert_eq!(file.emergency_contact_phone, "13900001111");
 }

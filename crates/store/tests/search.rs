@@ -141,7 +141,9 @@ fn nonsense_and_empty_queries_find_nothing_and_do_not_fail() {
 fn edits_are_searchable_at_once_and_old_values_are_not() {
     let (_d, mut s) = seeded();
     let hit = search(&s, "张三丰").remove(0);
-    let r = s.get_resident(&hit.resident.id, today()).unwrap();
+    let r = s
+        .get_resident(&hit.resident.id, common::now(), today())
+        .unwrap();
     let input = ResidentInput {
         name: "张四丰".into(),
         id_number: r.id_number.clone(),
@@ -162,4 +164,27 @@ fn edits_are_searchable_at_once_and_old_values_are_not() {
     assert!(!names(&search(&s, "三丰")).contains(&"张三丰"));
     assert_eq!(search(&s, "13700002222")[0].resident.id, r.id);
     assert!(search(&s, "13900001111").is_empty());
+}
+
+#[test]
+fn hits_show_numbers_masked_but_are_found_by_the_full_number() {
+    let (_d, s) = seeded();
+    let hit = search(&s, "11010519491231002X").remove(0);
+    assert_eq!(hit.resident.name, "张三");
+    assert_eq!(hit.matched_by, MatchKind::IdNumber);
+    assert_eq!(hit.resident.id_number, "1101**********002X");
+    assert_eq!(hit.resident.phone, "138****5678");
+    let by_phone = search(&s, "13812345678").remove(0);
+    assert_eq!(by_phone.resident.id, hit.resident.id);
+    assert_eq!(by_phone.matched_by, MatchKind::Phone);
+    // Every hit, whatever matched it, hides the middle digits.
+    for q in ["张", "zs", "1949", "138"] {
+        for h in search(&s, q) {
+            assert!(h.resident.id_number.contains("**********"), "{q}: {h:?}");
+            assert!(
+                h.resident.phone.is_empty() || h.resident.phone.contains("****"),
+                "{q}: {h:?}"
+            );
+        }
+    }
 }

@@ -1,12 +1,15 @@
-/** Every route of the shell. */
+/** Every route of the shell. Screens a role may not use say so, also when opened by address. */
 import { Navigate, Route, Routes } from "react-router-dom";
+import { AuditPage } from "../features/audit/components/AuditPage";
 import { ResidentDetailPage } from "../features/residents/components/ResidentDetailPage";
 import { ResidentFormPage } from "../features/residents/components/ResidentFormPage";
 import { ResidentListPage } from "../features/residents/components/ResidentListPage";
 import { SettingsPage } from "../features/settings/components/SettingsPage";
+import { UsersPage } from "../features/users/components/UsersPage";
 import { AppLayout } from "./AppLayout";
 import { NAV_ENTRIES } from "./navigation";
 import { PlaceholderPage } from "./PlaceholderPage";
+import { RequirePermission } from "./RequirePermission";
 
 export function AppRoutes() {
   return (
@@ -14,9 +17,39 @@ export function AppRoutes() {
       <Route element={<AppLayout />}>
         <Route index element={<Navigate to="/residents" replace />} />
         <Route path="residents" element={<ResidentListPage />} />
-        <Route path="residents/new" element={<ResidentFormPage />} />
+        <Route
+          path="residents/new"
+          element={
+            <RequirePermission permission="edit_residents">
+              <ResidentFormPage />
+            </RequirePermission>
+          }
+        />
         <Route path="residents/:id" element={<ResidentDetailPage />} />
-        <Route path="residents/:id/edit" element={<ResidentFormPage />} />
+        <Route
+          path="residents/:id/edit"
+          element={
+            <RequirePermission permission="edit_residents">
+              <ResidentFormPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="users"
+          element={
+            <RequirePermission permission="manage_users">
+              <UsersPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <RequirePermission permission="view_audit">
+              <AuditPage />
+            </RequirePermission>
+          }
+        />
         <Route path="settings" element={<SettingsPage />} />
         {NAV_ENTRIES.filter((e) => e.purpose !== undefined).map((e) => (
           <Route

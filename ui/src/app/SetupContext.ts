@@ -1,10 +1,13 @@
-/** The installation's setup state (institution, user, device) for every screen of the shell. */
+/** The installation's setup state (institution, device, data file) for every screen of the shell. */
 import { createContext, useContext } from "react";
-import type { Institution, SetupState, UserSummary } from "../ipc";
+import type { Institution, SetupState } from "../ipc";
 
 export interface SetUpState extends SetupState {
   institution: Institution;
-  user: UserSummary;
+}
+
+export function isSetUp(s: SetupState): s is SetUpState {
+  return s.setUp && s.institution !== null;
 }
 
 export const SetupContext = createContext<SetUpState | null>(null);

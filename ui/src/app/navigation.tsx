@@ -1,6 +1,8 @@
 /** The left menu: one entry per top-level screen. */
 import {
   AuditOutlined,
+  FileSearchOutlined,
+  UserSwitchOutlined,
   BarChartOutlined,
   FileProtectOutlined,
   MedicineBoxOutlined,
@@ -9,6 +11,7 @@ import {
   TeamOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
+import type { Permission } from "../ipc";
 
 export interface NavEntry {
   /** First path segment, also the menu key. */
@@ -18,6 +21,8 @@ export interface NavEntry {
   icon: ReactNode;
   /** For screens not built yet: what they will do. */
   purpose?: string;
+  /** Shown only to users with this permission. */
+  permission?: Permission;
 }
 
 export const NAV_ENTRIES: readonly NavEntry[] = [
@@ -57,5 +62,24 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     icon: <SyncOutlined />,
     purpose: "联网时与县级平台交换数据，显示进度、待上传的修改和需要人工处理的冲突",
   },
+  {
+    path: "users",
+    label: "用户管理",
+    testId: "nav-users",
+    icon: <UserSwitchOutlined />,
+    permission: "manage_users",
+  },
+  {
+    path: "audit",
+    label: "审计日志",
+    testId: "nav-audit",
+    icon: <FileSearchOutlined />,
+    permission: "view_audit",
+  },
   { path: "settings", label: "设置", testId: "nav-settings", icon: <SettingOutlined /> },
 ];
+
+/** The menu entries a user with these permissions sees. */
+export function visibleNavEntries(can: (p: Permission) => boolean): NavEntry[] {
+  return NAV_ENTRIES.filter((e) => e.permission === undefined || can(e.permission));
+}

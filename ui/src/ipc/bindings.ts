@@ -178,6 +178,120 @@ field: string, before: string | null, after: string | null, };
 
 export type HistoryEntry = { version: number, at: string, actorName: string, action: ChangeAction, changes: Array<FieldChange>, };
 
+export type Role = "doctor" | "nurse" | "public_health" | "clinic_admin" | "care_home_admin";
+
+export type Permission = "view_residents" | "reveal_identity" | "edit_residents" | "manage_institutions" | "manage_users" | "view_audit" | "backup" | "restore" | "change_settings" | "sign_prescriptions";
+
+export type Phase = "setup" | "upgrade" | "log_in" | "locked" | "ready" | "broken";
+
+export type SessionInfo = { userId: string, login: string, name: string, role: Role, institutionId: string, institutionName: string, permissions: Array<Permission>, };
+
+export type AppStatus = { phase: Phase, session: SessionInfo | null, 
+/**
+ * When locked: whose password unlocks.
+ */
+lockedUser: string | null, 
+/**
+ * Why the store could not be opened (phase `broken`).
+ */
+error: IpcError | null, idleLockMinutes: number, 
+/**
+ * Testing only: an idle time in seconds that overrides the minutes.
+ */
+idleLockSecondsOverride: number | null, 
+/**
+ * The demo county is loaded (the log-in screen shows the demo accounts).
+ */
+demo: boolean, dataPath: string, };
+
+export type LogInInput = { login: string, password: string, };
+
+export type UpgradeInput = { login: string, password: string, passwordAgain: string, };
+
+export type SetupDone = { session: SessionInfo, recoveryCode: string, institution: Institution, deviceId: string, };
+
+export type RecoverInput = { recoveryCode: string, login: string, newPassword: string, newPasswordAgain: string, };
+
+export type ChangePasswordInput = { oldPassword: string, newPassword: string, newPasswordAgain: string, };
+
+export type UserInput = { login: string, name: string, role: Role | null, 
+/**
+ * The user's institution: this clinic, or for a 养老机构管理员 their nursing home.
+ */
+institutionId: string, password: string, passwordAgain: string, };
+
+export type UserRow = { id: string, login: string, name: string, role: Role, institutionId: string, institutionName: string, 
+/**
+ * Can log in on this computer (has a password here).
+ */
+canLogIn: boolean, };
+
+export type ResetPasswordInput = { userId: string, password: string, passwordAgain: string, };
+
+export type AuditAction = "log_in" | "log_in_failed" | "log_out" | "lock" | "unlock" | "unlock_failed" | "recover" | "change_password" | "view_resident" | "reveal_identity" | "create_resident" | "update_resident" | "change_resident_status" | "create_institution" | "create_user" | "remove_user" | "reset_password" | "change_settings" | "export" | "print" | "backup" | "backup_failed" | "restore" | "view_audit" | "upgrade_store" | "setup" | "denied";
+
+export type AuditQuery = { 
+/**
+ * 1-based.
+ */
+page: number, pageSize: number, 
+/**
+ * Inclusive local dates `YYYY-MM-DD`.
+ */
+from: string | null, to: string | null, userId: string | null, action: AuditAction | null, recordId: string | null, };
+
+export type AuditEntry = { seq: number, 
+/**
+ * RFC 3339 UTC.
+ */
+at: string, userId: string | null, userName: string, deviceId: string, action: AuditAction, recordKind: string, recordId: string, detail: string, };
+
+export type AuditPage = { entries: Array<AuditEntry>, total: number, };
+
+export type AuditVerification = { intact: boolean, checked: number, 
+/**
+ * First entry whose hash does not match (tampered with or missing before it).
+ */
+firstBadSeq: number | null, };
+
+export type Settings = { 
+/**
+ * Minutes without input before the window locks (1–120).
+ */
+idleLockMinutes: number, 
+/**
+ * Folder for automatic backups (e.g. a USB disk); none: automatic backups off.
+ */
+backupFolder: string | null, 
+/**
+ * Hours between automatic backups (1–168).
+ */
+backupIntervalHours: number, 
+/**
+ * Generations kept in the folder (1–100).
+ */
+backupKeep: number, };
+
+export type BackupCounts = { residents: number, institutions: number, users: number, auditEntries: number, };
+
+export type BackupInfo = { path: string, 
+/**
+ * RFC 3339 UTC.
+ */
+createdAt: string, sizeBytes: number, counts: BackupCounts, deviceId: string, 
+/**
+ * Opened, passed integrity_check and its row counts match its manifest.
+ */
+verified: boolean, };
+
+export type RestoreDone = { 
+/**
+ * The copy of the data as it was just before the restore.
+ */
+safetyBackup: BackupInfo, restored: BackupInfo, };
+
+export type RestoreBrokenInput = { path: string, login: string, password: string, };
+
 /** 窗口应显示什么：首次设置、升级加密、登录、锁定、正常或数据文件损坏。 */
 export function getAppStatus(): Promise<AppStatus> {
   return call("get_app_status", {  });
@@ -301,6 +415,11 @@ export function previewBackup(path: string): Promise<BackupInfo> {
 /** 从备份恢复：先备份当前数据，再替换。 */
 export function restoreBackup(path: string): Promise<RestoreDone> {
   return call("restore_backup", { path });
+}
+
+/** 数据文件无法打开时：用有恢复权限的用户密码，从备份恢复（损坏的文件另存，不删除）。 */
+export function restoreBroken(input: RestoreBrokenInput): Promise<RestoreDone> {
+  return call("restore_broken", { input });
 }
 
 /** 可选的养老机构/敬老院（居民入住地点）。 */

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { call, isIpcError, toIpcError } from "./call";
+import { call, isIpcError, onSessionLoss, toIpcError } from "./call";
 
 const { invoke } = vi.hoisted(() => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/api/core", () => ({ invoke }));
@@ -53,5 +53,26 @@ describe("isIpcError", () => {
   it("toIpcError keeps a real IpcError as it is", () => {
     const e = { code: "not_found" as const, message: "找不到", fields: [] };
     expect(toIpcError(e)).toBe(e);
+  });
+});
+
+describe("onSessionLoss", () => {
+  beforeEach(() => {
+    invoke.mockReset();
+  });
+
+  it("tells listeners about locked and not_logged_in failures, and only those", async () => {
+    const seen: string[] = [];
+    const stop = onSessionLoss((code, cmd) => seen.push(`${code}:${cmd}`));
+    invoke.mockRejectedValueOnce({ code: "locked", message: "已锁定", fields: [] });
+    await call("list_residents", {}).catch(() => undefined);
+    invoke.mockRejectedValueOnce({ code: "not_logged_in", message: "请先登录", fields: [] });
+    await call("get_resident", {}).catch(() => undefined);
+    invoke.mockRejectedValueOnce({ code: "forbidden", message: "无权限", fields: [] });
+    await call("list_users", {}).catch(() => undefined);
+    stop();
+    invoke.mockRejectedValueOnce({ code: "locked", message: "已锁定", fields: [] });
+    await call("list_residents", {}).catch(() => undefined);
+    expect(seen).toEqual(["locked:list_residents", "not_logged_in:get_resident"]);
   });
 });

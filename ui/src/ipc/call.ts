@@ -18,6 +18,14 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   newer_schema: true,
   io: true,
   internal: true,
+  not_logged_in: true,
+  forbidden: true,
+  wrong_password: true,
+  too_many_attempts: true,
+  locked: true,
+  backup_invalid: true,
+  backup_foreign: true,
+  key_file_invalid: true,
 };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -61,11 +69,32 @@ export function toIpcError(e: unknown): IpcError {
   return { code: "internal", message: describe(e), fields: [] };
 }
 
+/** The failures that mean the session is gone: the window locked itself, or nobody is logged in. */
+export type SessionLoss = Extract<ErrorCode, "locked" | "not_logged_in">;
+
+type SessionLossListener = (code: SessionLoss, cmd: string) => void;
+const sessionLossListeners = new Set<SessionLossListener>();
+
+/**
+ * Calls `listener` whenever any command fails with `locked` or `not_logged_in`, so the shell can
+ * show the lock screen or the log-in page whatever screen made the call. Returns the unsubscribe.
+ */
+export function onSessionLoss(listener: SessionLossListener): () => void {
+  sessionLossListeners.add(listener);
+  return () => {
+    sessionLossListeners.delete(listener);
+  };
+}
+
 /** Invokes a Tauri command; rejects only with an `IpcError`. */
 export async function call<T>(cmd: string, args: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
   } catch (e) {
-    throw toIpcError(e);
+    const error = toIpcError(e);
+    if (error.code === "locked" || error.code === "not_logged_in") {
+      for (const listener of [...sessionLossListeners]) listener(error.code, cmd);
+    }
+    throw error;
   }
 }

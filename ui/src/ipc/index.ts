@@ -1,3 +1,4 @@
 /** Public face of the IPC layer: the generated commands and types, plus error helpers. */
 export * from "./bindings";
-export { isIpcError, toIpcError } from "./call";
+export { isIpcError, onSessionLoss, toIpcError } from "./call";
+export type { SessionLoss } from "./call";

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { objectFields, unionMembers } from "../test/bindingsSource";
 import {
+  AUDIT_ACTION_LABELS,
   CHANGE_ACTION_LABELS,
+  CLINIC_ROLES,
+  PERMISSION_LABELS,
+  ROLE_LABELS,
   INSTITUTION_KIND_LABELS,
   LIVING_KIND_LABELS,
   MATCH_KIND_LABELS,
@@ -13,6 +17,7 @@ import {
   SPECIAL_CATEGORY_LABELS,
   historyValueLabel,
   optionsOf,
+  recordKindLabel,
   residentFieldLabel,
 } from "./labels";
 
@@ -54,7 +59,40 @@ const EXPECTED: [string, Record<string, string>, Record<string, string>][] = [
     },
   ],
   ["ChangeAction", CHANGE_ACTION_LABELS, { created: "新建", updated: "修改", status_changed: "状态变更" }],
+  [
+    "Role",
+    ROLE_LABELS,
+    {
+      doctor: "医生",
+      nurse: "护士",
+      public_health: "公卫人员",
+      clinic_admin: "机构管理员",
+      care_home_admin: "养老机构管理员",
+    },
+  ],
 ];
+
+describe("security labels", () => {
+  it("name every permission and every audit action of bindings.ts", () => {
+    expect(Object.keys(PERMISSION_LABELS).sort()).toEqual(unionMembers("Permission").sort());
+    expect(Object.keys(AUDIT_ACTION_LABELS).sort()).toEqual(unionMembers("AuditAction").sort());
+    for (const label of [...Object.values(PERMISSION_LABELS), ...Object.values(AUDIT_ACTION_LABELS)]) {
+      expect(label).toMatch(/\p{Script=Han}/u);
+    }
+    expect(new Set(Object.values(AUDIT_ACTION_LABELS)).size).toBe(Object.keys(AUDIT_ACTION_LABELS).length);
+  });
+
+  it("clinic roles are every role but the nursing-home admin", () => {
+    expect([...CLINIC_ROLES, "care_home_admin"].sort()).toEqual(unionMembers("Role").sort());
+  });
+
+  it("record kinds read in Chinese, unknown ones as they are", () => {
+    expect(recordKindLabel("resident")).toBe("居民档案");
+    expect(recordKindLabel("recovery_code")).toBe("恢复码");
+    expect(recordKindLabel("prescription")).toBe("prescription");
+    expect(recordKindLabel("constructor")).toBe("constructor");
+  });
+});
 
 describe("enum labels", () => {
   it.each(EXPECTED)("%s: one label for every value in bindings.ts", (union, labels, expected) => {

@@ -3,14 +3,17 @@
  * The maps are typed `Record<Enum, string>`, so tsc fails when Rust adds a value and no label.
  */
 import type {
+  AuditAction,
   ChangeAction,
   InstitutionKind,
   LivingKind,
   MatchKind,
   MedicalInsurance,
+  Permission,
   Resident,
   ResidentInput,
   ResidentStatus,
+  Role,
   Sex,
   SpecialCategory,
 } from "../ipc";
@@ -69,6 +72,79 @@ export const CHANGE_ACTION_LABELS: Record<ChangeAction, string> = {
   status_changed: "状态变更",
 };
 
+export const ROLE_LABELS: Record<Role, string> = {
+  doctor: "医生",
+  nurse: "护士",
+  public_health: "公卫人员",
+  clinic_admin: "机构管理员",
+  care_home_admin: "养老机构管理员",
+};
+
+/** Roles of the clinic's own staff (the others belong to a nursing home). */
+export const CLINIC_ROLES: readonly Role[] = ["doctor", "nurse", "public_health", "clinic_admin"];
+
+export const PERMISSION_LABELS: Record<Permission, string> = {
+  view_residents: "查看居民档案",
+  reveal_identity: "查看完整身份证号和电话",
+  edit_residents: "新建和修改居民档案",
+  manage_institutions: "登记合作养老机构",
+  manage_users: "管理用户",
+  view_audit: "查看审计日志",
+  backup: "备份数据",
+  restore: "从备份恢复",
+  change_settings: "修改本机设置",
+  sign_prescriptions: "开具处方",
+};
+
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  log_in: "登录",
+  log_in_failed: "登录失败",
+  log_out: "退出登录",
+  lock: "锁定",
+  unlock: "解锁",
+  unlock_failed: "解锁失败",
+  recover: "用恢复码找回",
+  change_password: "修改密码",
+  view_resident: "查看档案",
+  reveal_identity: "查看完整身份信息",
+  create_resident: "新建档案",
+  update_resident: "修改档案",
+  change_resident_status: "变更档案状态",
+  create_institution: "登记机构",
+  create_user: "新建用户",
+  remove_user: "停用用户",
+  reset_password: "重设密码",
+  change_settings: "修改设置",
+  export: "导出",
+  print: "打印",
+  backup: "备份",
+  backup_failed: "备份失败",
+  restore: "从备份恢复",
+  view_audit: "查看审计日志",
+  upgrade_store: "升级加密",
+  setup: "首次设置",
+  denied: "越权被拒绝",
+};
+
+const RECORD_KIND_LABELS: Record<string, string> = {
+  resident: "居民档案",
+  residents: "居民档案",
+  user: "用户",
+  users: "用户",
+  institution: "机构",
+  institutions: "机构",
+  recovery_code: "恢复码",
+  settings: "设置",
+  backup: "备份",
+  audit: "审计日志",
+  session: "会话",
+};
+
+/** The kind of record an audit entry concerns, in Chinese; unknown kinds as they are. */
+export function recordKindLabel(kind: string): string {
+  return Object.prototype.hasOwnProperty.call(RECORD_KIND_LABELS, kind) ? RECORD_KIND_LABELS[kind] : kind;
+}
+
 /** Institution kinds a resident can live in (the 养老机构 picker and its registration form). */
 export const NURSING_HOME_KINDS: readonly InstitutionKind[] = ["elderly_home", "care_institution"];
 
@@ -113,6 +189,7 @@ export const RESIDENT_FIELD_LABELS: Record<keyof Resident, string> = {
   updatedAt: "更新时间",
   createdByName: "建档人",
   updatedByName: "最后修改人",
+  identityMasked: "部分隐藏",
 };
 
 /** The label of a field named in a history entry; unknown names are shown as they are. */

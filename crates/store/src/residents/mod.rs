@@ -14,10 +14,11 @@ use yiyang_domain::resident::{age_on, validate_resident, Living, ValidResident};
 use yiyang_domain::search_keys::{name_keys, sort_key};
 use yiyang_domain::status::{validate_status_change, validate_status_note, ValidStatus};
 use yiyang_protocol::{
-    ChangeStatus, IdNumberFacts, Resident, ResidentCheck, ResidentInput, ResidentStatus,
-    UpdateResident,
+    AuditAction, ChangeStatus, IdNumberFacts, Permission, Resident, ResidentCheck, ResidentInput,
+    ResidentStatus, UpdateResident,
 };
 
+use crate::audit::append_for;
 use crate::institutions::kind_from_code;
 use crate::search_index;
 use crate::synced::{
@@ -26,6 +27,8 @@ use crate::synced::{
 use crate::{Result, Store, StoreError, WriteCtx};
 
 pub(crate) const TABLE: &str = "residents";
+/// `record_kind` of audit entries about resident files.
+pub(crate) const TABLE_KIND: &str = "resident";
 
 /// The synced fields of a resident, by wire name, and how each is stored.
 pub(crate) const FIELDS: &[(&str, Kind)] = &[
@@ -251,6 +254,7 @@ impl Store {
         except_id: Option<&str>,
         today: chrono::NaiveDate,
     ) -> Result<ResidentCheck> {
+        self.require(Permission::EditResidents)?;
         let id_number = IdNumber::parse(&input.id_number, today)
             .ok()
             .map(|id| IdNumberFacts {
@@ -282,13 +286,23 @@ impl Store {
 
     /// Creates a resident's health file, assigning the 健康档案编号 when the form leaves it empty.
     pub fn create_resident(&mut self, ctx: &WriteCtx, input: &ResidentInput) -> Result<Resident> {
+        self.require(Permission::EditResidents)?;
         let valid = validate_resident(input, ctx.today)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let id = insert_resident(&tx, ctx, &valid)?;
+        append_for(
+            &tx,
+            ctx,
+            self.session.as_ref(),
+            AuditAction::CreateResident,
+            TABLE_KIND,
+            &id,
+            valid.name.as_str(),
+        )?;
         tx.commit()?;
-        self.get_resident(&id, ctx.today)
+        self.read_resident(&id, ctx.today)
     }
 
     /// Creates many residents in one transaction (demo data, benchmarks, later Excel import).
@@ -298,6 +312,7 @@ impl Store {
         ctx: &WriteCtx,
         inputs: &[ResidentInput],
     ) -> Result<usize> {
+        self.require(Permission::EditResidents)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -305,12 +320,22 @@ impl Store {
             let valid = validate_resident(input, ctx.today)?;
             insert_resident(&tx, ctx, &valid)?;
         }
+        append_for(
+            &tx,
+            ctx,
+            self.session.as_ref(),
+            AuditAction::CreateResident,
+            TABLE_KIND,
+            "",
+            &format!("批量新建 {} 份档案", inputs.len()),
+        )?;
         tx.commit()?;
         Ok(inputs.len())
     }
 
     /// Edits a resident's file. `base_version` must be the current version.
     pub fn update_resident(&mut self, ctx: &WriteCtx, u: &UpdateResident) -> Result<Resident> {
+        self.require(Permission::EditResidents)?;
         let valid = validate_resident(&u.input, ctx.today)?;
         let tx = self
             .conn
@@ -326,14 +351,26 @@ impl Store {
                 after.insert("healthFileNo", no.as_str().into());
             }
         }
-        write_update(&tx, ctx, &u.id, &current, &after, Action::Updated)?;
+        let changed = write_update(&tx, ctx, &u.id, &current, &after, Action::Updated)?;
+        if !changed.is_empty() {
+            append_for(
+                &tx,
+                ctx,
+                self.session.as_ref(),
+                AuditAction::UpdateResident,
+                TABLE_KIND,
+                &u.id,
+                &changed.join("、"),
+            )?;
+        }
         tx.commit()?;
-        self.get_resident(&u.id, ctx.today)
+        self.read_resident(&u.id, ctx.today)
     }
 
     /// Marks a resident moved out or deceased (with the date), or active again. Files are never
     /// deleted.
     pub fn change_resident_status(&mut self, ctx: &WriteCtx, c: &ChangeStatus) -> Result<Resident> {
+        self.require(Permission::EditResidents)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -357,9 +394,20 @@ impl Store {
         after.insert("status", code(&status));
         after.insert("statusDate", date);
         after.insert("statusNote", note.into());
-        write_update(&tx, ctx, &c.id, &current, &after, Action::StatusChanged)?;
+        let changed = write_update(&tx, ctx, &c.id, &current, &after, Action::StatusChanged)?;
+        if !changed.is_empty() {
+            append_for(
+                &tx,
+                ctx,
+                self.session.as_ref(),
+                AuditAction::ChangeResidentStatus,
+                TABLE_KIND,
+                &c.id,
+                &code(&status).to_string(),
+            )?;
+        }
         tx.commit()?;
-        self.get_resident(&c.id, ctx.today)
+        self.read_resident(&c.id, ctx.today)
     }
 }
 
@@ -416,14 +464,14 @@ fn write_update(
     current: &StoredRow,
     after: &Fields,
     action: Action,
-) -> Result<()> {
+) -> Result<Vec<&'static str>> {
     let changed: Fields = after
         .iter()
         .filter(|(k, v)| current.fields.get(*k) != Some(*v))
         .map(|(k, v)| (*k, v.clone()))
         .collect();
     if changed.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let version = current.version + 1;
     update_row(tx, ctx, TABLE, id, version, &changed, &local_columns(after))?;
@@ -442,5 +490,5 @@ fn write_update(
             new_version: version,
         },
     )?;
-    Ok(())
+    Ok(changed.keys().copied().collect())
 }

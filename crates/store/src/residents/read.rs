@@ -1,14 +1,18 @@
 //! Reading resident files: one file, and the paged, sorted list.
 use chrono::NaiveDate;
+use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use yiyang_domain::access::permits;
+use yiyang_domain::mask::{mask_id_number, mask_phone};
 use yiyang_domain::resident::age_on;
 use yiyang_protocol::{
-    Resident, ResidentListQuery, ResidentPage, ResidentRow, ResidentSort, SortOrder,
+    AuditAction, Permission, Resident, ResidentListQuery, ResidentPage, ResidentRow, ResidentSort,
+    SortOrder,
 };
 
-use super::{FIELDS, TABLE};
+use super::{FIELDS, TABLE, TABLE_KIND};
 use crate::synced::load_row;
 use crate::{Result, Store, StoreError};
 
@@ -48,9 +52,61 @@ pub(crate) fn row_from_sql(
     })
 }
 
+/// Lists and search results never show a whole 身份证号 or phone number, whatever the role.
+pub(crate) fn mask_row(mut row: ResidentRow) -> ResidentRow {
+    row.id_number = mask_id_number(&row.id_number);
+    row.phone = mask_phone(&row.phone);
+    row
+}
+
 impl Store {
-    /// One resident's full file, with the age on `today`.
-    pub fn get_resident(&self, id: &str, today: NaiveDate) -> Result<Resident> {
+    /// One resident's file for the logged-in user, with the age on `today`. The view is audited;
+    /// roles that may see the full 身份证号 and phone get them (and that reveal is audited too),
+    /// others get them masked. A nursing-home admin sees only their own home's residents.
+    pub fn get_resident(&self, id: &str, now: DateTime<Utc>, today: NaiveDate) -> Result<Resident> {
+        let session = self.require(Permission::ViewResidents)?;
+        let reveal = permits(session.role, Permission::RevealIdentity);
+        let mut resident = self.read_resident(id, today)?;
+        if let Some(home) = self.resident_scope()? {
+            if resident.nursing_home_id.as_deref() != Some(home.as_str()) {
+                self.audit(
+                    now,
+                    AuditAction::Denied,
+                    TABLE_KIND,
+                    id,
+                    "查看其他机构的居民档案",
+                )?;
+                return Err(StoreError::Forbidden {
+                    permission: Permission::ViewResidents,
+                });
+            }
+        }
+        self.audit(
+            now,
+            AuditAction::ViewResident,
+            TABLE_KIND,
+            id,
+            &resident.name,
+        )?;
+        if reveal {
+            self.audit(
+                now,
+                AuditAction::RevealIdentity,
+                TABLE_KIND,
+                id,
+                "身份证号、电话",
+            )?;
+        } else {
+            resident.id_number = mask_id_number(&resident.id_number);
+            resident.phone = mask_phone(&resident.phone);
+            resident.emergency_contact_phone = mask_phone(&resident.emergency_contact_phone);
+            resident.identity_masked = true;
+        }
+        Ok(resident)
+    }
+
+    /// The file as stored, unmasked and unaudited: for the store's own use after a write.
+    pub(crate) fn read_resident(&self, id: &str, today: NaiveDate) -> Result<Resident> {
         let not_found = || StoreError::NotFound {
             what: "居民档案",
             id: id.to_owned(),
@@ -94,11 +150,13 @@ impl Store {
         obj.insert("createdByName".into(), meta.2.unwrap_or_default().into());
         obj.insert("updatedByName".into(), meta.3.unwrap_or_default().into());
         obj.insert("nursingHomeName".into(), meta.4.into());
+        obj.insert("identityMasked".into(), false.into());
         Ok(serde_json::from_value(Value::Object(obj))?)
     }
 
     /// A page of the resident list, sorted on an indexed column.
     pub fn list_residents(&self, q: &ResidentListQuery, today: NaiveDate) -> Result<ResidentPage> {
+        let scope = self.resident_scope()?;
         let page_size = q.page_size.clamp(1, MAX_PAGE_SIZE);
         let page = q.page.max(1);
         let dir = match q.order {
@@ -119,14 +177,23 @@ impl Store {
             .and_then(|v| v.as_str().map(str::to_owned));
         // Two shapes rather than `(?1 IS NULL OR status = ?1)`, so each is answered from a
         // partial index without reading the rows it skips.
-        let filter = if status.is_some() {
+        let status_filter = if status.is_some() {
             "deleted_at IS NULL AND status = ?1"
         } else {
             "deleted_at IS NULL AND ?1 IS NULL"
         };
+        let scope_filter = if scope.is_some() {
+            "nursing_home_id = ?4"
+        } else {
+            "?4 IS NULL"
+        };
+        let filter = format!("{status_filter} AND {scope_filter}");
         let total: u32 = self.conn.query_row(
-            &format!("SELECT count(*) FROM residents WHERE {filter}"),
-            [&status],
+            &format!(
+                "SELECT count(*) FROM residents WHERE {}",
+                filter.replace("?4", "?2")
+            ),
+            params![status, scope],
             |r| r.get(0),
         )?;
         let outer_order = order
@@ -143,8 +210,8 @@ impl Store {
         ))?;
         let offset = i64::from(page - 1) * i64::from(page_size);
         let items = stmt
-            .query_map(params![status, page_size, offset], |r| {
-                row_from_sql(r, today)
+            .query_map(params![status, page_size, offset, scope], |r| {
+                row_from_sql(r, today).map(mask_row)
             })?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(ResidentPage {

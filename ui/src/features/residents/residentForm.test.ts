@@ -34,6 +34,7 @@ const stored: Resident = {
   updatedAt: "2025-01-02T03:04:05Z",
   createdByName: "王医生",
   updatedByName: "王医生",
+  identityMasked: false,
 };
 
 describe("resident form", () => {

@@ -10,6 +10,8 @@ export interface InstitutionFieldsProps {
   testIdPrefix: string;
   kinds: readonly InstitutionKind[];
   itemProps: (field: InstitutionField) => FieldErrorItemProps;
+  /** Put the cursor in 机构名称 when the form opens. */
+  autoFocusName?: boolean;
 }
 
 const TEST_ID_SUFFIX: Record<InstitutionField, string> = {
@@ -23,7 +25,7 @@ const TEST_ID_SUFFIX: Record<InstitutionField, string> = {
   contactPhone: "contact-phone",
 };
 
-export function InstitutionFields({ testIdPrefix, kinds, itemProps }: InstitutionFieldsProps) {
+export function InstitutionFields({ testIdPrefix, kinds, itemProps, autoFocusName }: InstitutionFieldsProps) {
   const tid = (f: InstitutionField) => `${testIdPrefix}-${TEST_ID_SUFFIX[f]}`;
   return (
     <>
@@ -38,7 +40,7 @@ export function InstitutionFields({ testIdPrefix, kinds, itemProps }: Institutio
         </Col>
         <Col xs={24} md={14}>
           <Form.Item name="name" label="机构名称" {...itemProps("name")}>
-            <Input data-testid={tid("name")} autoComplete="off" />
+            <Input data-testid={tid("name")} autoComplete="off" autoFocus={autoFocusName} />
           </Form.Item>
         </Col>
       </Row>

@@ -13,9 +13,11 @@ import { InstitutionFields } from "./InstitutionFields";
 export interface NursingHomesSectionProps {
   /** Codes of our own institution, offered as the default for a home in the same area. */
   defaults: Pick<InstitutionFormValues, "countyCode" | "townshipCode" | "villageCode">;
+  /** The registration form is shown only to roles that may register (`manage_institutions`). */
+  canRegister: boolean;
 }
 
-export function NursingHomesSection({ defaults }: NursingHomesSectionProps) {
+export function NursingHomesSection({ defaults, canRegister }: NursingHomesSectionProps) {
   const { message } = App.useApp();
   const homes = useNursingHomes();
   const { create, submitting } = useCreateInstitution();
@@ -60,30 +62,32 @@ export function NursingHomesSection({ defaults }: NursingHomesSectionProps) {
         ]}
       />
       {homes.error && <Alert type="error" showIcon message={homes.error.message} style={{ marginTop: 8 }} />}
-      <Card type="inner" title="登记养老机构" style={{ marginTop: 16 }}>
-        {banner && (
-          <FormErrorBanner
-            message={banner.message}
-            description={banner.fields.map((f) => f.message).join("；") || undefined}
-            onClose={() => setBanner(undefined)}
-          />
-        )}
-        <Form<InstitutionFormValues>
-          form={form}
-          layout="vertical"
-          initialValues={initialValues}
-          onFinish={onFinish}
-          onValuesChange={(changed: Partial<InstitutionFormValues>) =>
-            fieldErrors.clear(Object.keys(changed) as InstitutionField[])
-          }
-          disabled={submitting}
-        >
-          <InstitutionFields testIdPrefix="nh" kinds={NURSING_HOME_KINDS} itemProps={fieldErrors.itemProps} />
-          <Button type="primary" htmlType="submit" loading={submitting} data-testid="nh-submit">
-            登记
-          </Button>
-        </Form>
-      </Card>
+      {canRegister && (
+        <Card type="inner" title="登记养老机构" style={{ marginTop: 16 }}>
+          {banner && (
+            <FormErrorBanner
+              message={banner.message}
+              description={banner.fields.map((f) => f.message).join("；") || undefined}
+              onClose={() => setBanner(undefined)}
+            />
+          )}
+          <Form<InstitutionFormValues>
+            form={form}
+            layout="vertical"
+            initialValues={initialValues}
+            onFinish={onFinish}
+            onValuesChange={(changed: Partial<InstitutionFormValues>) =>
+              fieldErrors.clear(Object.keys(changed) as InstitutionField[])
+            }
+            disabled={submitting}
+          >
+            <InstitutionFields testIdPrefix="nh" kinds={NURSING_HOME_KINDS} itemProps={fieldErrors.itemProps} />
+            <Button type="primary" htmlType="submit" loading={submitting} data-testid="nh-submit">
+              登记
+            </Button>
+          </Form>
+        </Card>
+      )}
     </Card>
   );
 }

@@ -1,5 +1,5 @@
 /** Every field of a resident file, read-only. */
-import { Descriptions, Space, Tag } from "antd";
+import { Descriptions, Space, Tag, Tooltip } from "antd";
 import type { Resident } from "../../../ipc";
 import {
   LIVING_KIND_LABELS,
@@ -26,6 +26,13 @@ export function ResidentDescriptions({ resident: r }: { resident: Resident }) {
       </Descriptions.Item>
       <Descriptions.Item label={L.idNumber}>
         <span data-testid="detail-idNumber">{r.idNumber}</span>
+        {r.identityMasked && (
+          <Tooltip title="当前角色只能看到部分身份证号和电话">
+            <Tag data-testid="masked-tag" style={{ marginLeft: 8 }}>
+              部分隐藏
+            </Tag>
+          </Tooltip>
+        )}
       </Descriptions.Item>
       <Descriptions.Item label={L.healthFileNo}>
         <span data-testid="detail-healthFileNo">{r.healthFileNo}</span>

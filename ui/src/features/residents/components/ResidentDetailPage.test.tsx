@@ -2,6 +2,7 @@ import { act, fireEvent, screen, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { HistoryEntry, Resident } from "../../../ipc";
 import { renderAt } from "../../../test/renderApp";
+import { testSession } from "../../../test/session";
 import { ResidentDetailPage } from "./ResidentDetailPage";
 
 const { invoke } = vi.hoisted(() => ({ invoke: vi.fn() }));
@@ -38,6 +39,7 @@ const resident: Resident = {
   updatedAt: "2025-02-02T03:04:05Z",
   createdByName: "王医生",
   updatedByName: "李护士",
+  identityMasked: false,
 };
 
 const history: HistoryEntry[] = [
@@ -93,5 +95,33 @@ describe("ResidentDetailPage", () => {
     expect(invoke).toHaveBeenCalledWith("change_resident_status", {
       change: { id: "r-1", baseVersion: 2, status: "active", date: "", note: "" },
     });
+  });
+});
+
+describe("ResidentDetailPage for other roles", () => {
+  it("tags a masked 身份证号 as 部分隐藏", async () => {
+    invoke.mockImplementation(async (cmd: string) => {
+      if (cmd === "get_resident") return { ...resident, idNumber: "1101**********002X", identityMasked: true };
+      if (cmd === "resident_history") return history;
+      throw { code: "internal", message: cmd, fields: [] };
+    });
+    renderAt("/residents/r-1", [["/residents/:id", <ResidentDetailPage />]]);
+    expect((await screen.findByTestId("detail-idNumber")).textContent).toBe("1101**********002X");
+    expect(screen.getByTestId("masked-tag").textContent).toBe("部分隐藏");
+  });
+
+  it("shows no tag for a full number", async () => {
+    renderAt("/residents/r-1", [["/residents/:id", <ResidentDetailPage />]]);
+    await screen.findByTestId("detail-idNumber");
+    expect(screen.queryByTestId("masked-tag")).toBeNull();
+  });
+
+  it("hides 编辑 and 变更状态 from a role that may not edit", async () => {
+    renderAt("/residents/r-1", [["/residents/:id", <ResidentDetailPage />]], {
+      session: testSession({ role: "care_home_admin", permissions: ["view_residents"] }),
+    });
+    await screen.findByTestId("detail-name");
+    expect(screen.queryByTestId("detail-edit")).toBeNull();
+    expect(screen.queryByTestId("detail-status")).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { ArrowLeftOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Space, Spin, Typography } from "antd";
 import { useState } from "react";
 import { useNavigate, useParams } from "react-router-dom";
+import { useCan } from "../../../app/SessionContext";
 import { useResident, useResidentHistory } from "../hooks/useResident";
 import { HistoryTimeline } from "./HistoryTimeline";
 import { ResidentDescriptions } from "./ResidentDescriptions";
@@ -16,6 +17,7 @@ export function ResidentDetailPage() {
   const { resident, loading, error, reload } = useResident(id);
   const history = useResidentHistory(id);
   const [statusOpen, setStatusOpen] = useState(false);
+  const canEdit = useCan("edit_residents");
 
   if (loading && !resident) return <Spin style={{ display: "block", margin: 48 }} />;
   if (error || !resident) {
@@ -42,14 +44,16 @@ export function ResidentDetailPage() {
           </Typography.Title>
           <StatusTag status={resident.status} />
         </Space>
-        <Space>
-          <Button type="primary" data-testid="detail-edit" onClick={() => navigate(`/residents/${id}/edit`)}>
-            编辑
-          </Button>
-          <Button data-testid="detail-status" onClick={() => setStatusOpen(true)}>
-            变更状态
-          </Button>
-        </Space>
+        {canEdit && (
+          <Space>
+            <Button type="primary" data-testid="detail-edit" onClick={() => navigate(`/residents/${id}/edit`)}>
+              编辑
+            </Button>
+            <Button data-testid="detail-status" onClick={() => setStatusOpen(true)}>
+              变更状态
+            </Button>
+          </Space>
+        )}
       </Space>
       <Card>
         <ResidentDescriptions resident={resident} />
@@ -59,7 +63,7 @@ export function ResidentDetailPage() {
       </Card>
       <StatusChangeModal
         resident={resident}
-        open={statusOpen}
+        open={statusOpen && canEdit}
         onClose={() => setStatusOpen(false)}
         onChanged={() => {
           setStatusOpen(false);

@@ -146,3 +146,14 @@ describe("ResidentFormPage", () => {
     expect(screen.queryByTestId("id-number-facts")).toBeNull();
   });
 });
+
+describe("editing a masked file", () => {
+  it("refuses to load masked values into the form", async () => {
+    handlers.get_resident = () => ({ id: "r-1", version: 1, name: "张三", idNumber: "1101**********002X", identityMasked: true });
+    handlers.resident_history = () => [];
+    renderAt("/residents/r-1/edit", [["/residents/:id/edit", <ResidentFormPage />]]);
+    expect(await screen.findByTestId("masked-no-edit")).toBeTruthy();
+    expect(screen.queryByTestId("rf-idNumber")).toBeNull();
+    expect(invoke).toHaveBeenCalledWith("get_resident", { id: "r-1" });
+  });
+});

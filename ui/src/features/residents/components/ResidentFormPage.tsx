@@ -26,6 +26,18 @@ export function ResidentFormPage() {
   }
   if (id && !existing.resident) return null;
   const resident = existing.resident;
+  // Saving masked values would overwrite the real 身份证号 and phone numbers.
+  if (resident?.identityMasked) {
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        data-testid="masked-no-edit"
+        message="不能编辑这份档案"
+        description="当前角色只能看到部分身份证号和电话，无法修改档案。"
+      />
+    );
+  }
   // A new key after a reload starts the form over from the newest stored version.
   return (
     <ResidentEditor

@@ -2,6 +2,7 @@ import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ResidentRow } from "../../../ipc";
 import { renderAt } from "../../../test/renderApp";
+import { testSession } from "../../../test/session";
 import { ResidentListPage } from "./ResidentListPage";
 
 const { invoke } = vi.hoisted(() => ({ invoke: vi.fn() }));
@@ -85,5 +86,19 @@ describe("ResidentListPage", () => {
         query: { page: 1, pageSize: 20, sort: "age", order: "asc", status: null },
       }),
     );
+  });
+});
+
+describe("ResidentListPage for other roles", () => {
+  it("offers 新建档案 only to roles that may edit", async () => {
+    const { unmount } = renderList();
+    await screen.findAllByTestId("resident-row");
+    expect(screen.getByTestId("resident-new")).toBeTruthy();
+    unmount();
+    renderAt("/residents", [["/residents", <ResidentListPage />]], {
+      session: testSession({ role: "care_home_admin", permissions: ["view_residents"] }),
+    });
+    await screen.findAllByTestId("resident-row");
+    expect(screen.queryByTestId("resident-new")).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import { Button, Input, Segmented, Space } from "antd";
 import type { InputRef } from "antd";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router-dom";
+import { useCan } from "../../../app/SessionContext";
 import type { ResidentListQuery, ResidentRow, ResidentStatus } from "../../../ipc";
 import { RESIDENT_STATUS_LABELS } from "../../../shared/labels";
 import { useDebouncedValue } from "../../../shared/useDebouncedValue";
@@ -43,6 +44,7 @@ export function ResidentListPage() {
   const search = useResidentSearch(text);
   const searchRef = useRef<InputRef>(null);
   const pendingOpen = useRef(false);
+  const canEdit = useCan("edit_residents");
 
   const open = useCallback((row: ResidentRow) => navigate(`/residents/${row.id}`), [navigate]);
 
@@ -122,14 +124,16 @@ export function ResidentListPage() {
               onChange={(v) => update({ ...query, status: v === "all" ? null : v, page: 1 }, text)}
             />
           )}
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            data-testid="resident-new"
-            onClick={() => navigate("/residents/new")}
-          >
-            新建档案
-          </Button>
+          {canEdit && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              data-testid="resident-new"
+              onClick={() => navigate("/residents/new")}
+            >
+              新建档案
+            </Button>
+          )}
         </Space>
       </Space>
       {trimmed === "" ? (

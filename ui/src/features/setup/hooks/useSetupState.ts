@@ -1,37 +1,15 @@
-import { useCallback, useState } from "react";
 import { completeSetup, getSetupState } from "../../../ipc";
-import type { SetupInput, SetupState } from "../../../ipc";
-import { attempt } from "../../../shared/result";
-import type { Result } from "../../../shared/result";
 import { useIpcQuery } from "../../../shared/useIpcQuery";
+import { useSubmit } from "../../../shared/useSubmit";
 
-/** The installation's setup state, loaded once at start. */
+/** The installation's setup state (institution, device, data file), loaded when the shell opens. */
 export function useSetupState() {
   const query = useIpcQuery("setup", getSetupState);
-  const [override, setOverride] = useState<SetupState>();
-  return {
-    state: override ?? query.data,
-    error: query.error,
-    loading: query.loading && override === undefined,
-    reload: () => {
-      setOverride(undefined);
-      query.reload();
-    },
-    /** Use the state `completeSetup` answered with, without asking again. */
-    replace: setOverride,
-  };
+  return { state: query.data, error: query.error, loading: query.loading, reload: query.reload };
 }
 
-/** First-run registration of this institution and its first user. */
+/** First-run registration of this institution and its first user; answers with the recovery code. */
 export function useCompleteSetup() {
-  const [submitting, setSubmitting] = useState(false);
-  const submit = useCallback(async (input: SetupInput): Promise<Result<SetupState>> => {
-    setSubmitting(true);
-    try {
-      return await attempt(completeSetup(input));
-    } finally {
-      setSubmitting(false);
-    }
-  }, []);
-  return { submit, submitting };
+  const { run, running } = useSubmit(completeSetup);
+  return { submit: run, submitting: running };
 }

@@ -1,0 +1,595 @@
+//! The role table, enforced by the store: every command that reads or changes data, called as
+//! each of the five roles, is refused with Forbidden exactly when the domain's table says so; a
+//! 养老机构管理员 sees only their own home's residents, masked.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+mod common;
+mod team;
+
+use std::path::{Path, PathBuf};
+
+use chrono::FixedOffset;
+use common::{now, today};
+use team::{login_of, Team, PASSWORD};
+use yiyang_domain::access::permits;
+use yiyang_protocol::commands::COMMANDS;
+use yiyang_protocol::*;
+use yiyang_store::{demo, Store, StoreError, WriteCtx};
+
+/// Commands that are not backed by a role-checked store call: the phases before a session
+/// (set-up, log-in, unlock, recovery), ending a session, native dialogs, and UI bookkeeping.
+/// Everything else must be in [`table`].
+const NEED_NO_PERMISSION: &[&str] = &[
+    "get_app_status",
+    "get_setup_state",
+    "complete_setup",
+    "upgrade_store",
+    "log_in",
+    "log_out",
+    "lock",
+    "unlock",
+    "recover_access",
+    "choose_folder",
+    "choose_backup_file",
+    "record_output",
+    "report_first_paint",
+];
+
+/// What every call gets: the team, a spare user to remove, a backup to preview and restore.
+struct Fixture {
+    team: Team,
+    spare_user_id: String,
+    backup_path: PathBuf,
+    backup_folder: tempfile::TempDir,
+}
+
+fn fixture() -> Fixture {
+    let mut team = team::team();
+    let ctx = common::ctx(&team.admin);
+    let spare_user_id = team
+        .admin
+        .create_user(
+            &ctx,
+            &UserInput {
+                login: "spare".into(),
+                name: "备用账号".into(),
+                role: Some(Role::Nurse),
+                institution_id: team.clinic_id.clone(),
+                password: PASSWORD.into(),
+                password_again: PASSWORD.into(),
+            },
+        )
+        .unwrap()
+        .id;
+    let backup_folder = tempfile::TempDir::new().unwrap();
+    let settings = Settings {
+        backup_folder: Some(backup_folder.path().display().to_string()),
+        ..Settings::default()
+    };
+    team.admin.save_settings(now(), &settings).unwrap();
+    let backup_path = PathBuf::from(team.admin.backup_now(now()).unwrap().path);
+    Fixture {
+        team,
+        spare_user_id,
+        backup_path,
+        backup_folder,
+    }
+}
+
+type Call = fn(&mut Option<Store>, &Fixture) -> Result<(), StoreError>;
+
+/// The write context of the session (NotLoggedIn without one).
+fn ctx(store: &Store) -> Result<WriteCtx, StoreError> {
+    store.ctx(now(), today())
+}
+
+fn st(slot: &mut Option<Store>) -> &mut Store {
+    slot.as_mut().expect("a logged-in store")
+}
+
+fn china() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).unwrap()
+}
+
+fn audit_query() -> AuditQuery {
+    AuditQuery {
+        page: 1,
+        page_size: 50,
+        ..AuditQuery::default()
+    }
+}
+
+fn version_of(store: &Store, id: &str) -> i64 {
+    store
+        .raw_connection_for_tests()
+        .query_row("SELECT version FROM residents WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}
+
+fn form_of(r: &Resident) -> ResidentInput {
+    ResidentInput {
+        name: r.name.clone(),
+        id_number: "11010519491231002X".into(),
+        phone: "13812345678".into(),
+        address: r.address.clone(),
+        living_kind: r.living_kind,
+        nursing_home_id: r.nursing_home_id.clone(),
+        room: r.room.clone(),
+        emergency_contact_name: r.emergency_contact_name.clone(),
+        emergency_contact_phone: "13900001111".into(),
+        allergies: "青霉素".into(),
+        ..ResidentInput::default()
+    }
+}
+
+/// Every store call behind an IPC command: (command, the permission it needs, the call). A call
+/// that is allowed must succeed, so the table also proves each role can do its work.
+fn table() -> Vec<(&'static str, Option<Permission>, Call)> {
+    use Permission as P;
+    vec![
+        ("list_nursing_homes", Some(P::ViewResidents), |s, _| {
+            st(s).list_nursing_homes().map(drop)
+        }),
+        ("create_institution", Some(P::ManageInstitutions), |s, _| {
+            let ctx = ctx(st(s))?;
+            st(s)
+                .create_institution(&ctx, &demo::nursing_homes()[2])
+                .map(drop)
+        }),
+        ("list_residents", Some(P::ViewResidents), |s, _| {
+            let q = ResidentListQuery {
+                page: 1,
+                page_size: 20,
+                ..ResidentListQuery::default()
+            };
+            st(s).list_residents(&q, today()).map(drop)
+        }),
+        ("search_residents", Some(P::ViewResidents), |s, _| {
+            let q = SearchQuery {
+                text: "张三丰".into(),
+                limit: 10,
+            };
+            st(s).search_residents(&q, today()).map(drop)
+        }),
+        ("get_resident", Some(P::ViewResidents), |s, f| {
+            // A resident of the 养老机构管理员's own home: only the role decides.
+            st(s)
+                .get_resident(&f.team.in_home.id, now(), today())
+                .map(drop)
+        }),
+        ("validate_resident", Some(P::EditResidents), |s, f| {
+            st(s)
+                .validate_resident(&form_of(&f.team.in_home), Some(&f.team.in_home.id), today())
+                .map(drop)
+        }),
+        ("create_resident", Some(P::EditResidents), |s, _| {
+            let ctx = ctx(st(s))?;
+            let input = ResidentInput {
+                name: "赵六".into(),
+                id_number: "110105195001011234".into(),
+                address: "城南镇".into(),
+                ..ResidentInput::default()
+            };
+            st(s).create_resident(&ctx, &input).map(drop)
+        }),
+        ("update_resident", Some(P::EditResidents), |s, f| {
+            let ctx = ctx(st(s))?;
+            let id = f.team.in_home.id.clone();
+            let update = UpdateResident {
+                base_version: version_of(st(s), &id),
+                id,
+                input: form_of(&f.team.in_home),
+            };
+            st(s).update_resident(&ctx, &update).map(drop)
+        }),
+        ("change_resident_status", Some(P::EditResidents), |s, f| {
+            let ctx = ctx(st(s))?;
+            let id = f.team.at_home.id.clone();
+            let change = ChangeStatus {
+                base_version: version_of(st(s), &id),
+                id,
+                status: ResidentStatus::Moved,
+                date: "2026-11-20".into(),
+                note: "随子女迁往杭州".into(),
+            };
+            st(s).change_resident_status(&ctx, &change).map(drop)
+        }),
+        ("resident_history", Some(P::ViewResidents), |s, f| {
+            st(s).resident_history(&f.team.in_home.id).map(drop)
+        }),
+        ("list_users", Some(P::ManageUsers), |s, _| {
+            st(s).list_users().map(drop)
+        }),
+        ("create_user", Some(P::ManageUsers), |s, f| {
+            let ctx = ctx(st(s))?;
+            let input = UserInput {
+                login: "newnurse".into(),
+                name: "新护士".into(),
+                role: Some(Role::Nurse),
+                institution_id: f.team.clinic_id.clone(),
+                password: PASSWORD.into(),
+                password_again: PASSWORD.into(),
+            };
+            st(s).create_user(&ctx, &input).map(drop)
+        }),
+        ("reset_user_password", Some(P::ManageUsers), |s, f| {
+            let ctx = ctx(st(s))?;
+            let input = ResetPasswordInput {
+                user_id: f.spare_user_id.clone(),
+                password: "newpass2026".into(),
+                password_again: "newpass2026".into(),
+            };
+            st(s).reset_user_password(&ctx, &input)
+        }),
+        ("remove_user", Some(P::ManageUsers), |s, f| {
+            let ctx = ctx(st(s))?;
+            st(s).remove_user(&ctx, &f.spare_user_id)
+        }),
+        ("list_audit", Some(P::ViewAudit), |s, _| {
+            st(s).list_audit(&audit_query(), china()).map(drop)
+        }),
+        ("verify_audit", Some(P::ViewAudit), |s, _| {
+            st(s).verify_audit().map(drop)
+        }),
+        ("export_audit", Some(P::ViewAudit), |s, _| {
+            let mut out = Vec::new();
+            st(s)
+                .export_audit_csv(&audit_query(), china(), &mut out, now(), "审计日志.csv")
+                .map(drop)
+        }),
+        ("get_settings", None, |s, _| st(s).settings().map(drop)),
+        // The idle lock is a setting of the computer …
+        ("save_settings", Some(P::ChangeSettings), |s, _| {
+            let mut settings = st(s).settings()?;
+            settings.idle_lock_minutes = 15;
+            st(s).save_settings(now(), &settings).map(drop)
+        }),
+        // … while the backup part belongs to whoever may back up.
+        ("save_settings", Some(P::Backup), |s, _| {
+            let mut settings = st(s).settings()?;
+            settings.backup_keep = 9;
+            st(s).save_settings(now(), &settings).map(drop)
+        }),
+        ("change_password", None, |s, _| {
+            let input = ChangePasswordInput {
+                old_password: PASSWORD.into(),
+                new_password: PASSWORD.into(),
+                new_password_again: PASSWORD.into(),
+            };
+            st(s).change_password(now(), &input)
+        }),
+        ("backup_now", Some(P::Backup), |s, _| {
+            st(s).backup_now(now()).map(drop)
+        }),
+        ("backup_now", Some(P::Backup), |s, f| {
+            st(s).backup_to(f.backup_folder.path(), now()).map(drop)
+        }),
+        ("list_backups", Some(P::Backup), |s, _| {
+            st(s).list_backups().map(drop)
+        }),
+        ("preview_backup", Some(P::Restore), |s, f| {
+            st(s).preview_backup(&f.backup_path).map(drop)
+        }),
+        // Last: a restore replaces the data (and consumes the store).
+        ("restore_backup", Some(P::Restore), |s, f| {
+            let store = s.take().expect("a logged-in store");
+            let (store, _) = store.restore_backup(Path::new(&f.backup_path), now())?;
+            *s = Some(store);
+            Ok(())
+        }),
+        // The same, when the data file cannot be opened: no store yet, the password decides.
+        ("restore_broken", Some(P::Restore), |s, f| {
+            let role = st(s).session()?.role;
+            let (store, _) =
+                f.team
+                    .vault
+                    .restore_broken(&f.backup_path, login_of(role), PASSWORD, now())?;
+            *s = Some(store);
+            Ok(())
+        }),
+    ]
+}
+
+#[test]
+fn every_command_is_checked_against_every_role() {
+    for role in Role::ALL {
+        let f = fixture();
+        let mut slot = Some(f.team.as_role(role));
+        for (command, permission, call) in table() {
+            let result = call(&mut slot, &f);
+            let allowed = permission.is_none_or(|p| permits(role, p));
+            match result {
+                Ok(()) => assert!(
+                    allowed,
+                    "{role:?} may not {command} ({permission:?}), yet it ran"
+                ),
+                Err(e) => {
+                    assert!(
+                        !allowed,
+                        "{role:?} may {command} ({permission:?}) but got {:?}: {e}",
+                        e.code()
+                    );
+                    assert_eq!(e.code(), ErrorCode::Forbidden, "{role:?} {command}: {e}");
+                    let message = e.to_string();
+                    assert!(message.starts_with("当前角色无权"), "{message}");
+                }
+            }
+            if slot.is_none() {
+                // A refused restore still consumed the store: log in again, as the window would.
+                slot = Some(f.team.as_role(role));
+            }
+        }
+    }
+}
+
+#[test]
+fn every_command_is_in_the_role_table_or_needs_no_permission() {
+    let table: Vec<&str> = table().iter().map(|(name, _, _)| *name).collect();
+    for spec in COMMANDS {
+        let in_table = table.contains(&spec.name);
+        let exempt = NEED_NO_PERMISSION.contains(&spec.name);
+        assert!(
+            in_table || exempt,
+            "command {} is neither checked in the role table nor listed as needing no permission",
+            spec.name
+        );
+        assert!(!(in_table && exempt), "{} is in both lists", spec.name);
+    }
+    for name in table.iter().chain(NEED_NO_PERMISSION) {
+        assert!(
+            COMMANDS.iter().any(|c| c.name == *name),
+            "{name} is not a command"
+        );
+    }
+}
+
+#[test]
+fn a_store_without_a_session_refuses_every_command() {
+    let f = fixture();
+    let mut store = f.team.as_role(Role::ClinicAdmin);
+    store.end_session(now(), AuditAction::LogOut).unwrap();
+    let mut slot = Some(store);
+    for (command, _, call) in table() {
+        let err = call(&mut slot, &f).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::NotLoggedIn, "{command}: {err}");
+        if slot.is_none() {
+            let mut store = f.team.as_role(Role::ClinicAdmin);
+            store.end_session(now(), AuditAction::LogOut).unwrap();
+            slot = Some(store);
+        }
+    }
+}
+
+fn names_listed(store: &Store) -> Vec<String> {
+    let q = ResidentListQuery {
+        page: 1,
+        page_size: 50,
+        ..ResidentListQuery::default()
+    };
+    let page = store.list_residents(&q, today()).unwrap();
+    assert_eq!(page.total as usize, page.items.len());
+    page.items.into_iter().map(|r| r.name).collect()
+}
+
+fn names_found(store: &Store, text: &str) -> Vec<String> {
+    let q = SearchQuery {
+        text: text.into(),
+        limit: 50,
+    };
+    store
+        .search_residents(&q, today())
+        .unwrap()
+        .into_iter()
+        .map(|h| h.resident.name)
+        .collect()
+}
+
+#[test]
+fn a_nursing_home_admin_sees_only_their_homes_residents_masked() {
+    let t = team::team();
+    let home_admin = t.as_role(Role::CareHomeAdmin);
+    assert_eq!(names_listed(&home_admin), vec!["张三丰"]);
+    let mut all = names_listed(&t.admin);
+    all.sort();
+    assert_eq!(all, vec!["张三丰", "李四", "王五"]);
+
+    // No search tier leaks a resident from elsewhere: name, pinyin, number fragments.
+    for q in [
+        "王五",
+        "王",
+        "ww",
+        "wangwu",
+        "330122195001011231",
+        "1231",
+        "13600003333",
+        "李四",
+        "ls",
+    ] {
+        assert!(
+            names_found(&home_admin, q).is_empty(),
+            "{q}: {:?}",
+            names_found(&home_admin, q)
+        );
+        assert!(
+            !names_found(&t.admin, q).is_empty(),
+            "{q} finds someone for the admin"
+        );
+    }
+    assert_eq!(names_found(&home_admin, "zsf"), vec!["张三丰"]);
+    assert_eq!(names_found(&home_admin, "002X"), vec!["张三丰"]);
+
+    // Their own resident: the file, with the numbers masked, and its history too.
+    let mut t = t;
+    let ctx = common::ctx(&t.admin);
+    let mut input = form_of(&t.in_home);
+    input.phone = "13812349999".into();
+    t.admin
+        .update_resident(
+            &ctx,
+            &UpdateResident {
+                id: t.in_home.id.clone(),
+                base_version: 1,
+                input,
+            },
+        )
+        .unwrap();
+    let file = home_admin
+        .get_resident(&t.in_home.id, now(), today())
+        .unwrap();
+    assert!(file.identity_masked);
+    assert_eq!(file.id_number, "1101**********002X");
+    assert_eq!(file.phone, "138****9999");
+    assert_eq!(file.emergency_contact_phone, "139****1111");
+    assert_eq!(file.name, "张三丰");
+    let history = home_admin.resident_history(&t.in_home.id).unwrap();
+    let phone = history[0]
+        .changes
+        .iter()
+        .find(|c| c.field == "phone")
+        .unwrap();
+    assert_eq!(phone.before.as_deref(), Some("138****5678"));
+    assert_eq!(phone.after.as_deref(), Some("138****9999"));
+    let everything = format!("{history:?}");
+    for full in [
+        "11010519491231002X",
+        "13812345678",
+        "13812349999",
+        "13900001111",
+    ] {
+        assert!(!everything.contains(full), "{full} in {everything}");
+    }
+
+    // Anyone else's file is refused, and the attempt is on record.
+    for other in [&t.elsewhere, &t.at_home] {
+        let err = home_admin
+            .get_resident(&other.id, now(), today())
+            .unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Forbidden, "{}", other.name);
+        let err = home_admin.resident_history(&other.id).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Forbidden, "{}", other.name);
+    }
+    let denied = t
+        .admin
+        .list_audit(
+            &AuditQuery {
+                action: Some(AuditAction::Denied),
+                ..audit_query()
+            },
+            china(),
+        )
+        .unwrap();
+    let denied_ids: Vec<&str> = denied
+        .entries
+        .iter()
+        .map(|e| e.record_id.as_str())
+        .collect();
+    assert!(denied_ids.contains(&t.elsewhere.id.as_str()), "{denied:?}");
+    assert!(denied
+        .entries
+        .iter()
+        .all(|e| e.user_id.as_deref() == Some(t.user_id(Role::CareHomeAdmin))));
+}
+
+#[test]
+fn clinic_roles_see_full_numbers_and_the_reveal_is_audited() {
+    let t = team::team();
+    for role in Role::ALL {
+        let store = t.as_role(role);
+        let file = store.get_resident(&t.in_home.id, now(), today()).unwrap();
+        let reveal = permits(role, Permission::RevealIdentity);
+        assert_eq!(file.identity_masked, !reveal, "{role:?}");
+        if reveal {
+            assert_eq!(file.id_number, "11010519491231002X", "{role:?}");
+            assert_eq!(file.phone, "13812345678", "{role:?}");
+            assert_eq!(file.emergency_contact_phone, "13900001111", "{role:?}");
+        }
+        // Lists are masked for everyone.
+        let q = ResidentListQuery {
+            page: 1,
+            page_size: 50,
+            ..ResidentListQuery::default()
+        };
+        for row in store.list_residents(&q, today()).unwrap().items {
+            assert!(row.id_number.contains("**********"), "{role:?}: {row:?}");
+            assert!(row.phone.contains("****"), "{role:?}: {row:?}");
+        }
+    }
+
+    let doctor = t.as_role(Role::Doctor);
+    let at = now() + chrono::Duration::minutes(5);
+    let file = doctor.get_resident(&t.elsewhere.id, at, today()).unwrap();
+    assert_eq!(file.id_number, "330122195001011231");
+    let entries = t
+        .admin
+        .list_audit(
+            &AuditQuery {
+                record_id: Some(t.elsewhere.id.clone()),
+                ..audit_query()
+            },
+            china(),
+        )
+        .unwrap()
+        .entries;
+    let doctors: Vec<AuditAction> = entries
+        .iter()
+        .filter(|e| e.user_id.as_deref() == Some(t.user_id(Role::Doctor)))
+        .map(|e| e.action)
+        .collect();
+    // Newest first: the reveal follows the view.
+    assert_eq!(
+        doctors,
+        vec![AuditAction::RevealIdentity, AuditAction::ViewResident]
+    );
+    let view = entries
+        .iter()
+        .find(|e| {
+            e.action == AuditAction::ViewResident
+                && e.user_id.as_deref() == Some(t.user_id(Role::Doctor))
+        })
+        .unwrap();
+    assert_eq!(view.user_name, "王一山");
+    assert_eq!(view.at, "2026-11-22T08:35:00.000Z");
+    assert_eq!(view.record_kind, "resident");
+
+    // A 养老机构管理员's view of their own resident is audited too, without a reveal.
+    let home_admin = t.as_role(Role::CareHomeAdmin);
+    home_admin.get_resident(&t.in_home.id, at, today()).unwrap();
+    let theirs: Vec<AuditAction> = t
+        .admin
+        .list_audit(
+            &AuditQuery {
+                user_id: Some(t.user_id(Role::CareHomeAdmin).to_owned()),
+                record_id: Some(t.in_home.id.clone()),
+                ..audit_query()
+            },
+            china(),
+        )
+        .unwrap()
+        .entries
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        theirs,
+        vec![AuditAction::ViewResident, AuditAction::ViewResident]
+    );
+}
+
+#[test]
+fn login_names_are_what_the_roles_log_in_with() {
+    let t = team::team();
+    for role in Role::ALL {
+        let s = t.as_role(role);
+        let info = s.session_info().unwrap();
+        assert_eq!(info.role, role);
+        assert_eq!(info.login, login_of(role));
+        assert_eq!(info.permissions, yiyang_domain::access::permissions(role));
+        let expected_institution = if role == Role::CareHomeAdmin {
+            &t.home_id
+        } else {
+            &t.clinic_id
+        };
+        assert_eq!(&info.institution_id, expected_institution, "{role:?}");
+    }
+}

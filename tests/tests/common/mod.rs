@@ -1,0 +1,117 @@
+//! WebDriver helpers shared by the end-to-end tests: launching the app, finding elements by
+//! `data-testid`, typing like a person, screenshots, and logging in.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use yiyang_e2e::{app_binary, artifacts_dir, TauriDriver};
+
+pub const WAIT: Duration = Duration::from_secs(30);
+
+/// Starts the app on `data_dir` with extra command-line `args`.
+pub async fn launch(driver: &TauriDriver, data_dir: &Path, args: &[&str]) -> Client {
+    let mut all = vec!["--data-dir".to_owned(), data_dir.display().to_string()];
+    all.extend(args.iter().map(|a| (*a).to_owned()));
+    let caps = json!({
+        "browserName": "wry",
+        "tauri:options": {
+            "application": app_binary().unwrap(),
+            "args": all,
+        }
+    });
+    let caps = caps.as_object().unwrap().clone();
+    ClientBuilder::rustls()
+        .expect("rustls")
+        .capabilities(caps)
+        .connect(&driver.url())
+        .await
+        .expect("WebDriver session with the app")
+}
+
+pub fn tid(id: &str) -> String {
+    format!("[data-testid='{id}']")
+}
+
+pub async fn find(c: &Client, id: &str) -> Element {
+    let css = tid(id);
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(&css))
+        .await
+        .unwrap_or_else(|e| panic!("{id} did not appear: {e}"))
+}
+
+/// Waits until no element with `id` is in the page.
+pub async fn gone(c: &Client, id: &str) {
+    let css = tid(id);
+    let deadline = std::time::Instant::now() + WAIT;
+    while !c.find_all(Locator::Css(&css)).await.unwrap().is_empty() {
+        assert!(std::time::Instant::now() < deadline, "{id} did not go away");
+        // Polling WebDriver for a condition, not sleeping for a guess.
+        tokio::task::yield_now().await;
+    }
+}
+
+pub async fn type_into(c: &Client, id: &str, text: &str) {
+    find(c, id).await.send_keys(text).await.unwrap();
+}
+
+/// Replaces an input's text the way a person does (select all, type), so React sees it.
+pub async fn retype(c: &Client, id: &str, text: &str) {
+    let el = find(c, id).await;
+    let select_all = format!(
+        "{}a{}{}",
+        char::from(Key::Control),
+        char::from(Key::Null),
+        char::from(Key::Backspace)
+    );
+    el.send_keys(&select_all).await.unwrap();
+    el.send_keys(text).await.unwrap();
+}
+
+pub async fn value(c: &Client, id: &str) -> String {
+    find(c, id)
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+pub async fn text(c: &Client, id: &str) -> String {
+    find(c, id).await.text().await.unwrap()
+}
+
+pub async fn shot(c: &Client, name: &str) {
+    if let Ok(png) = c.screenshot().await {
+        let _ = std::fs::write(artifacts_dir().join(format!("{name}.png")), png);
+    }
+}
+
+/// Logs in from the log-in screen and waits for the main window.
+pub async fn log_in(c: &Client, login: &str, password: &str) {
+    type_into(c, "login-login", login).await;
+    type_into(c, "login-password", password).await;
+    find(c, "login-submit").await.click().await.unwrap();
+    find(c, "user-menu").await;
+}
+
+/// Types a query in the search box, waits for the results of that very query (not the previous
+/// one still on screen) and for a row containing `name` among them.
+pub async fn search_finds(c: &Client, query: &str, name: &str) -> Element {
+    retype(c, "resident-search", query).await;
+    let xpath = format!(
+        "//div[@data-testid='resident-table'][@data-results-for='{query}']\
+         //tr[@data-testid='resident-row'][contains(., '{name}')]"
+    );
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|e| panic!("searching {query:?} did not show {name}: {e}"))
+}
