@@ -89,6 +89,13 @@ pub async fn lock(state: State<'_, AppState>) -> Reply<()> {
     Ok(())
 }
 
+/// Typing a long form calls no command; the UI reports that the user is still there, so the
+/// shell's own idle check does not lock (and lose the form) at the next save.
+#[tauri::command]
+pub async fn keep_alive(state: State<'_, AppState>) -> Reply<()> {
+    state.with(|_| Ok(()))
+}
+
 #[tauri::command]
 pub async fn unlock(state: State<'_, AppState>, password: String) -> Reply<SessionInfo> {
     let mut inner = state.lock_inner()?;
@@ -379,6 +386,7 @@ handlers![
     log_in,
     log_out,
     lock,
+    keep_alive,
     unlock,
     recover_access,
     change_password,

@@ -1,4 +1,4 @@
-//! End to end on the real app (demo county, idle lock after 5 s): a wrong password is refused, a
+//! End to end on the real app (demo county, idle lock after 15 s): a wrong password is refused, a
 //! doctor logs in, sees masked 身份证号 in the list and the full number on the detail page, the
 //! window locks itself when idle and hides the data, the password unlocks it; a nursing-home admin
 //! sees the number masked even on the detail page, and calling a forbidden command directly
@@ -24,7 +24,7 @@ async fn log_in_mask_idle_lock_unlock_and_roles() {
     let c = launch(
         &driver,
         data.path(),
-        &["--demo", "--idle-lock-seconds", "5"],
+        &["--demo", "--idle-lock-seconds", "15"],
     )
     .await;
 
@@ -43,7 +43,7 @@ async fn log_in_mask_idle_lock_unlock_and_roles() {
     assert!(text(&c, "user-menu-name").await.contains("王一山"));
 
     // The list masks every 身份证号; the doctor's detail page shows it whole.
-    find(&c, "nav-residents").await.click().await.unwrap();
+    click(&c, "nav-residents").await;
     let row = find(&c, "resident-row").await;
     let row_text = row.text().await.unwrap();
     assert!(
@@ -51,8 +51,7 @@ async fn log_in_mask_idle_lock_unlock_and_roles() {
         "the list shows a masked 身份证号: {row_text}"
     );
     shot(&c, "11-list-masked").await;
-    row.click().await.unwrap();
-    find(&c, "resident-detail").await;
+    open_first_resident(&c).await;
     let id = text(&c, "detail-idNumber").await;
     let id = id.trim();
     assert_eq!(id.len(), 18, "whole 身份证号 for a doctor: {id}");
@@ -74,12 +73,11 @@ async fn log_in_mask_idle_lock_unlock_and_roles() {
     find(&c, "user-menu").await;
 
     // Switch to the nursing-home admin.
-    find(&c, "user-menu").await.click().await.unwrap();
-    find(&c, "menu-logout").await.click().await.unwrap();
+    click(&c, "user-menu").await;
+    click(&c, "menu-logout").await;
     log_in(&c, "chenyl", DEMO_PASSWORD).await;
-    find(&c, "nav-residents").await.click().await.unwrap();
-    find(&c, "resident-row").await.click().await.unwrap();
-    find(&c, "resident-detail").await;
+    click(&c, "nav-residents").await;
+    open_first_resident(&c).await;
     let id = text(&c, "detail-idNumber").await;
     assert!(
         is_masked(id.trim()),

@@ -46,6 +46,8 @@ commands! {
     fn log_out() -> ();
     /// 锁定窗口（闲置超时）。
     fn lock() -> ();
+    /// 用户仍在操作（如长时间填写表单）：推迟后台的闲置锁定。
+    fn keep_alive() -> ();
     /// 用当前用户的密码解锁。
     fn unlock(password: String) -> SessionInfo;
     /// 用恢复码为机构管理员设置新密码并登录。

@@ -32,6 +32,7 @@ const NEED_NO_PERMISSION: &[&str] = &[
     "choose_backup_file",
     "record_output",
     "report_first_paint",
+    "keep_alive",
 ];
 
 /// What every call gets: the team, a spare user to remove, a backup to preview and restore.

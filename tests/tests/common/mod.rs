@@ -115,3 +115,43 @@ pub async fn search_finds(c: &Client, query: &str, name: &str) -> Element {
         .await
         .unwrap_or_else(|e| panic!("searching {query:?} did not show {name}: {e}"))
 }
+
+/// Clicks the first element with `id` once it can be clicked: a table still loading lies under a
+/// spinner overlay, and WebDriver refuses the click until it is gone.
+pub async fn click(c: &Client, id: &str) {
+    click_css(c, id, &tid(id)).await;
+}
+
+/// [`click`] by CSS selector (`what` names it in messages). A table row is clicked through its
+/// first cell: WebKitWebDriver finds no clickable point on a `<tr>` itself.
+pub async fn click_css(c: &Client, what: &str, css: &str) {
+    let id = what;
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let el = c
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{what} did not appear: {e}"));
+        match el.click().await {
+            Ok(()) => return,
+            Err(e) if std::time::Instant::now() < deadline => {
+                eprintln!("clicking {id} failed, retrying: {e}");
+                tokio::task::yield_now().await;
+            }
+            Err(e) => panic!("{id} could not be clicked: {e}"),
+        }
+    }
+}
+
+/// Opens the first resident of the list or search results.
+pub async fn open_first_resident(c: &Client) {
+    click_css(
+        c,
+        "first resident row",
+        &format!("{} td", tid("resident-row")),
+    )
+    .await;
+    find(c, "resident-detail").await;
+}

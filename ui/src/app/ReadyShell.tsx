@@ -7,6 +7,7 @@ import { useMemo } from "react";
 import type { AppStatus, SessionInfo } from "../ipc";
 import { useSetupState } from "../features/setup/hooks/useSetupState";
 import { useIdleLock } from "../features/session/hooks/useIdleLock";
+import { reportActivity } from "../features/session/hooks/useSessionCommands";
 import { AppRoutes } from "./AppRoutes";
 import { idleLockSeconds } from "./phase";
 import { permissionCheck, SessionContext } from "./SessionContext";
@@ -23,7 +24,11 @@ export interface ReadyShellProps {
 
 export function ReadyShell({ status, session, lockNow, logOut, reloadStatus }: ReadyShellProps) {
   const setup = useSetupState();
-  useIdleLock({ seconds: idleLockSeconds(status), onIdle: lockNow });
+  useIdleLock({
+    seconds: idleLockSeconds(status),
+    onIdle: lockNow,
+    onActive: reportActivity,
+  });
 
   const control = useMemo<SessionControl>(
     () => ({ session, can: permissionCheck(session), lockNow, logOut, reloadStatus }),

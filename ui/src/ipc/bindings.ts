@@ -327,6 +327,11 @@ export function lock(): Promise<void> {
   return call("lock", {  });
 }
 
+/** 用户仍在操作（如长时间填写表单）：推迟后台的闲置锁定。 */
+export function keepAlive(): Promise<void> {
+  return call("keep_alive", {  });
+}
+
 /** 用当前用户的密码解锁。 */
 export function unlock(password: string): Promise<SessionInfo> {
   return call("unlock", { password });

@@ -76,6 +76,19 @@ describe("useIdleLock", () => {
     expect(first).not.toHaveBeenCalled();
   });
 
+  it("tells the backend the user is active at most once per half idle time while typing", () => {
+    const onIdle = vi.fn();
+    const onActive = vi.fn();
+    renderHook(() => useIdleLock({ seconds: 60, onIdle, onActive }));
+    // Ten minutes of typing, a key every 10 s: the window never locks, the backend hears of it.
+    for (let i = 0; i < 60; i += 1) {
+      vi.advanceTimersByTime(10_000);
+      fireEvent.keyDown(window, { key: "a" });
+    }
+    expect(onIdle).not.toHaveBeenCalled();
+    expect(onActive).toHaveBeenCalledTimes(20);
+  });
+
   it("never fires for a zero idle time", () => {
     const onIdle = vi.fn();
     renderHook(() => useIdleLock({ seconds: 0, onIdle }));

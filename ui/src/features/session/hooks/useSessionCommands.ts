@@ -1,6 +1,7 @@
 /** The commands of logging in and out, locking, recovering access and passwords. */
 import {
   changePassword,
+  keepAlive,
   logIn,
   recordOutput,
   recoverAccess,
@@ -21,4 +22,10 @@ export const useUpgradeStore = () => useSubmit(upgradeStore);
 export function useRecordOutput() {
   return (action: AuditAction, recordKind: string, recordId: string, detail: string) =>
     attempt(recordOutput(action, recordKind, recordId, detail));
+}
+
+/** Tells the backend the user is still at the window (see `useIdleLock`'s `onActive`). */
+export function reportActivity(): void {
+  // A failure here (e.g. already locked) surfaces through the next real command.
+  void keepAlive().catch(() => undefined);
 }
