@@ -33,8 +33,6 @@ pub use session::Session;
 pub use synced::{OutboxEntry, SYNCED_TABLES};
 pub use vault::{Vault, VaultState};
 
-use std::path::Path;
-
 use rusqlite::Connection;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -89,10 +87,5 @@ impl Store {
     #[doc(hidden)]
     pub fn raw_connection_for_tests(&self) -> &Connection {
         &self.conn
-    }
-
-    #[doc(hidden)]
-    pub fn data_file(&self) -> &Path {
-        self.vault.dir()
     }
 }

@@ -40,6 +40,24 @@ const CREATE_SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrat
 
 pub(crate) fn run(conn: &mut Connection) -> Result<()> {
     conn.execute_batch(CREATE_SCHEMA_MIGRATIONS)?;
+    let applied = verify(conn)?;
+    for m in MIGRATIONS.iter().skip(applied.len()) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(m.sql)?;
+        tx.execute(
+            "INSERT INTO schema_migrations (version, name, checksum, applied_at)
+             VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+            params![m.version, m.name, checksum(m.sql)],
+        )?;
+        tx.commit()?;
+        tracing::info!(version = m.version, name = m.name, "applied migration");
+    }
+    Ok(())
+}
+
+/// Checks, without changing anything, that every migration recorded in the file is one this build
+/// knows, unchanged; returns them.
+pub(crate) fn verify(conn: &Connection) -> Result<Vec<AppliedMigration>> {
     let applied = applied_migrations(conn)?;
     for a in &applied {
         let known =
@@ -54,18 +72,7 @@ pub(crate) fn run(conn: &mut Connection) -> Result<()> {
             return Err(StoreError::MigrationMismatch(a.version));
         }
     }
-    for m in MIGRATIONS.iter().skip(applied.len()) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(m.sql)?;
-        tx.execute(
-            "INSERT INTO schema_migrations (version, name, checksum, applied_at)
-             VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
-            params![m.version, m.name, checksum(m.sql)],
-        )?;
-        tx.commit()?;
-        tracing::info!(version = m.version, name = m.name, "applied migration");
-    }
-    Ok(())
+    Ok(applied)
 }
 
 /// The migrations recorded in a data file, oldest first.

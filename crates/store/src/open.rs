@@ -200,8 +200,10 @@ pub(crate) fn encrypt_in_place(
     let tmp = path.with_extension("sqlite3.encrypting");
     remove_db_files(&tmp)?;
     let original_counts = {
-        let mut plain = connect(path, None)?;
-        migrate::run(&mut plain)?;
+        // Checked, not migrated: until the rename the original stays exactly as the old version
+        // left it (the encrypted copy is migrated when it is first opened).
+        let plain = connect(path, None)?;
+        migrate::verify(&plain)?;
         plain.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         let counts = table_counts(&plain)?;
         plain.execute(

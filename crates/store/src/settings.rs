@@ -42,7 +42,6 @@ impl Store {
     }
 
     pub fn save_settings(&mut self, now: DateTime<Utc>, s: &Settings) -> Result<Settings> {
-        let session = self.session()?;
         let old = self.settings()?;
         // Backup people may change only the backup part; the idle time needs ChangeSettings.
         if s.idle_lock_minutes != old.idle_lock_minutes {
@@ -50,7 +49,6 @@ impl Store {
         } else {
             self.require(Permission::Backup)?;
         }
-        let _ = session;
         let mut errors = ValidationErrors::new();
         range(
             &mut errors,

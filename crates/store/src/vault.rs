@@ -228,8 +228,8 @@ impl Vault {
         };
         let path = self.data_path();
         let user_id: String = {
-            let mut plain = crate::open::connect(&path, None)?;
-            crate::migrate::run(&mut plain)?;
+            let plain = crate::open::connect(&path, None)?;
+            crate::migrate::verify(&plain)?;
             plain
                 .query_row("SELECT user_id FROM installation", [], |r| {
                     r.get::<_, Option<String>>(0)

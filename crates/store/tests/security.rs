@@ -858,6 +858,18 @@ fn plain_names(dir: &Path) -> Vec<String> {
         .unwrap()
 }
 
+/// Migration versions recorded in the plain file: an older app must still be able to open it.
+fn plain_versions(dir: &Path) -> Vec<i64> {
+    let conn = Connection::open(dir.join(DATA_FILE_NAME)).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT version FROM schema_migrations ORDER BY version")
+        .unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
 fn upgrade_input() -> UpgradeInput {
     UpgradeInput {
         login: "LinXY".into(),
@@ -982,6 +994,11 @@ fn a_conversion_stopped_at_any_stage_leaves_the_original_in_use() {
             plain_names(dir.path()),
             vec!["张三丰", "李四"],
             "{stop_at:?}"
+        );
+        assert_eq!(
+            plain_versions(dir.path()),
+            vec![1],
+            "{stop_at:?}: the original is not even migrated"
         );
         assert_eq!(
             log_in(&vault, "linxy", "linxy2027x", now())

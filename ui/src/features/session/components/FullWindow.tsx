@@ -15,7 +15,8 @@ export function FullWindow({ title, subtitle, width = 440, testId, children }: F
     <div
       data-testid={testId}
       style={{
-        minHeight: "100%",
+        // The root has no set height, so 100% would be the card's own height.
+        minHeight: "100vh",
         display: "flex",
         alignItems: "center",
         justifyContent: "center",
