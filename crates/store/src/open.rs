@@ -95,10 +95,14 @@ fn configure(conn: &Connection) -> Result<()> {
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(StoreError::Corrupt(format!("journal_mode={mode}")));
     }
+    // A 32 MiB page cache: with SQLCipher every page read from disk is decrypted and
+    // authenticated, so keeping the hot index pages decrypted in memory is what keeps list pages
+    // and one-character searches fast at 100k residents (the default 2 MiB cache was 3-4x slower).
     conn.execute_batch(
         "PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
-         PRAGMA busy_timeout = 5000;",
+         PRAGMA busy_timeout = 5000;
+         PRAGMA cache_size = -32768;",
     )?;
     Ok(())
 }
