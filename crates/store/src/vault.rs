@@ -77,6 +77,26 @@ impl Vault {
         }
     }
 
+    /// A new data key, a key file with its wraps for the first user and for a new recovery code,
+    /// and that code (to show once).
+    fn new_keys(
+        &self,
+        user_id: &str,
+        login: &str,
+        password: &str,
+    ) -> Result<(DataKey, KeyFile, String)> {
+        let key = DataKey::generate();
+        let recovery_code = new_recovery_code();
+        let mut keys = KeyFile::new();
+        let holder = Holder::User {
+            user_id: user_id.to_owned(),
+            login: login.to_owned(),
+        };
+        keys.add_wrap(&key, holder, password, self.kdf)?;
+        keys.add_wrap(&key, Holder::Recovery, &recovery_code, self.kdf)?;
+        Ok((key, keys, recovery_code))
+    }
+
     pub(crate) fn load_keys(&self) -> Result<KeyFile> {
         KeyFile::load(&self.key_path())
     }
@@ -136,20 +156,9 @@ impl Vault {
             return Err(StoreError::Validation(errors));
         };
         std::fs::create_dir_all(&self.dir)?;
-        let key = DataKey::generate();
         let user_id = WriteCtx::new("", now, today).new_id();
-        let recovery_code = new_recovery_code();
-        let mut keys = KeyFile::new();
-        keys.add_wrap(
-            &key,
-            Holder::User {
-                user_id: user_id.clone(),
-                login: login.as_str().to_owned(),
-            },
-            &input.password,
-            self.kdf,
-        )?;
-        keys.add_wrap(&key, Holder::Recovery, &recovery_code, self.kdf)?;
+        let (key, keys, recovery_code) =
+            self.new_keys(&user_id, login.as_str(), &input.password)?;
         let mut conn = if encrypted {
             // A key file without a data file still opens that data file if it turns up again,
             // and this store's backups: keep it aside, never overwrite it.
@@ -238,19 +247,8 @@ impl Vault {
                 .flatten()
                 .ok_or(StoreError::NotSetUp)?
         };
-        let key = DataKey::generate();
-        let recovery_code = new_recovery_code();
-        let mut keys = KeyFile::new();
-        keys.add_wrap(
-            &key,
-            Holder::User {
-                user_id: user_id.clone(),
-                login: login.as_str().to_owned(),
-            },
-            &input.password,
-            self.kdf,
-        )?;
-        keys.add_wrap(&key, Holder::Recovery, &recovery_code, self.kdf)?;
+        let (key, keys, recovery_code) =
+            self.new_keys(&user_id, login.as_str(), &input.password)?;
         encrypt_in_place(&path, &key, || self.save_keys(&keys), hook)?;
         let mut conn = open_encrypted(&path, &key)?;
         let ctx = WriteCtx::new(user_id.clone(), now, today);
