@@ -95,6 +95,20 @@ pub fn validate_new_password(
     true
 }
 
+/// A new account's log-in name with its password and repetition, as the set-up, upgrade and
+/// new-user forms send them (fields `login`, `password`, `passwordAgain`). The name is given back
+/// only when all three are valid.
+pub fn validate_new_login(
+    login: &str,
+    password: &str,
+    again: &str,
+    errors: &mut ValidationErrors,
+) -> Option<Login> {
+    let login = validate_login(login, "login", errors);
+    let password_ok = validate_new_password(password, again, "password", "passwordAgain", errors);
+    login.filter(|_| password_ok)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +154,13 @@ mod tests {
             e.codes(),
             vec!["password.too_short", "password.weak", "password.mismatch"]
         );
+    }
+
+    #[test]
+    fn a_new_login_needs_a_valid_password_too() {
+        let mut e = ValidationErrors::new();
+        assert!(validate_new_login("linxy", "yiyang2026", "yiyang2026", &mut e).is_some());
+        assert!(validate_new_login("linxy", "yiyang2026", "other2026", &mut e).is_none());
+        assert_eq!(e.0[0].field, "passwordAgain");
     }
 }

@@ -3,7 +3,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::Value;
 use yiyang_domain::access::belongs_to_care_home;
-use yiyang_domain::credentials::{validate_login, validate_new_password};
+use yiyang_domain::credentials::{validate_new_login, validate_new_password};
 use yiyang_domain::error::{FieldError, ValidationErrors};
 use yiyang_domain::institution::{is_care_home, validate_user_name};
 use yiyang_protocol::{
@@ -146,12 +146,10 @@ impl Store {
                 f
             }))
         });
-        let login = validate_login(&input.login, "login", &mut errors);
-        validate_new_password(
+        let login = validate_new_login(
+            &input.login,
             &input.password,
             &input.password_again,
-            "password",
-            "passwordAgain",
             &mut errors,
         );
         if input.role.is_none() {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension};
-use yiyang_domain::credentials::{validate_login, validate_new_password};
+use yiyang_domain::credentials::{validate_login, validate_new_login, validate_new_password};
 use yiyang_domain::error::ValidationErrors;
 use yiyang_domain::institution::{validate_institution, validate_user_name};
 use yiyang_protocol::{
@@ -142,12 +142,10 @@ impl Vault {
         let institution =
             validate_institution(&input.institution).map_err(|e| errors.0.extend(e.0));
         let user_name = validate_user_name(&input.user_name).map_err(|e| errors.0.extend(e.0));
-        let login = validate_login(&input.login, "login", &mut errors);
-        validate_new_password(
+        let login = validate_new_login(
+            &input.login,
             &input.password,
             &input.password_again,
-            "password",
-            "passwordAgain",
             &mut errors,
         );
         let (Ok(institution), Ok(user_name), Some(login), true) =
@@ -224,12 +222,10 @@ impl Vault {
             return Err(StoreError::AlreadySetUp);
         }
         let mut errors = ValidationErrors::new();
-        let login = validate_login(&input.login, "login", &mut errors);
-        validate_new_password(
+        let login = validate_new_login(
+            &input.login,
             &input.password,
             &input.password_again,
-            "password",
-            "passwordAgain",
             &mut errors,
         );
         let (Some(login), true) = (login, errors.is_empty()) else {
