@@ -12,7 +12,7 @@ pub enum ResidentScope {
 }
 
 /// Every permission, in the order the UI lists them.
-pub const PERMISSIONS: [Permission; 10] = [
+pub const PERMISSIONS: [Permission; 14] = [
     Permission::ViewResidents,
     Permission::RevealIdentity,
     Permission::EditResidents,
@@ -23,6 +23,10 @@ pub const PERMISSIONS: [Permission; 10] = [
     Permission::Restore,
     Permission::ChangeSettings,
     Permission::SignPrescriptions,
+    Permission::RecordCare,
+    Permission::ManageContracts,
+    Permission::ManageTeams,
+    Permission::ManageAgreements,
 ];
 
 /// The role table. Only doctors sign prescriptions; a nursing-home admin sees the residents of
@@ -33,8 +37,16 @@ pub fn permits(role: Role, permission: Permission) -> bool {
     match permission {
         P::ViewResidents => true,
         P::RevealIdentity | P::EditResidents | P::Backup => !matches!(role, R::CareHomeAdmin),
-        P::ManageInstitutions | P::ManageUsers | P::ViewAudit | P::Restore | P::ChangeSettings => {
-            matches!(role, R::ClinicAdmin)
+        P::ManageInstitutions
+        | P::ManageUsers
+        | P::ViewAudit
+        | P::Restore
+        | P::ChangeSettings
+        | P::ManageTeams
+        | P::ManageAgreements => matches!(role, R::ClinicAdmin),
+        // The clinic's care staff record services and sign contracts; the admin runs the office.
+        P::RecordCare | P::ManageContracts => {
+            matches!(role, R::Doctor | R::Nurse | R::PublicHealth)
         }
         P::SignPrescriptions => matches!(role, R::Doctor),
     }
@@ -82,6 +94,10 @@ pub fn permission_label(permission: Permission) -> &'static str {
         Permission::Restore => "从备份恢复",
         Permission::ChangeSettings => "修改本机设置",
         Permission::SignPrescriptions => "开具处方",
+        Permission::RecordCare => "记录体检、评估和巡诊",
+        Permission::ManageContracts => "办理家庭医生签约",
+        Permission::ManageTeams => "管理家庭医生团队",
+        Permission::ManageAgreements => "管理医养合作协议",
     }
 }
 

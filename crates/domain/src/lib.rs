@@ -1,6 +1,6 @@
 //! Pure rules of 医养通: validated identifiers (身份证号, 统一社会信用代码, 健康档案编号, 行政区划代码),
-//! names and phone numbers, resident and institution form validation, status changes and pinyin
-//! search keys.
+//! names and phone numbers, resident and institution form validation, status changes, pinyin
+//! search keys and the scored assessment scales (versioned rule data).
 //!
 //! Architecture invariant: this crate does no I/O and never reads the clock. Every rule that depends
 //! on the date takes `today: NaiveDate` from the caller. It knows the IPC DTOs of `yiyang-protocol`
@@ -11,24 +11,34 @@
 //! names the field and the rule.
 
 pub mod access;
+pub mod agreement;
+pub mod contract;
 pub mod credentials;
 pub mod credit_code;
 pub mod division;
+pub mod due;
 pub mod error;
+pub mod health_check;
 pub mod health_file_no;
 pub mod id_number;
 pub mod institution;
 pub mod mask;
+pub mod money;
 pub mod name;
 pub mod phone;
+pub mod records;
 pub mod resident;
+pub mod scales;
 pub mod search_keys;
 pub mod status;
+pub mod team;
+pub mod term;
 pub mod text;
 
 pub use credit_code::{CreditCode, CreditCodeError};
 pub use division::{CountyCode, DivisionError, TownshipCode, VillageCode};
 pub use error::{Coded, FieldError, ValidationErrors};
+pub use health_check::{bp_flag, validate_health_check, validate_vitals, HealthCheckError};
 pub use health_file_no::{HealthFileNo, HealthFileNoError};
 pub use id_number::{IdNumber, IdNumberError};
 pub use institution::{

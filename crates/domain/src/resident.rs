@@ -294,6 +294,14 @@ fn chronic_conditions(raw: &[String], errors: &mut ValidationErrors) -> Vec<Stri
 
 /// Age in whole years (周岁) on `today`; 0 before the birth date. Someone born on 29 February has
 /// a birthday on 1 March in common years.
+/// Whether a health file has what the 7+3+4 item G2 asks (健康档案 with its required fields): the
+/// form already requires name, 身份证号 and address; a file is complete once someone can also be
+/// reached, by the resident's phone or an emergency contact's.
+pub fn file_complete(address: &str, phone: &str, emergency_contact_phone: &str) -> bool {
+    let reachable = !phone.trim().is_empty() || !emergency_contact_phone.trim().is_empty();
+    !address.trim().is_empty() && reachable
+}
+
 pub fn age_on(birth: NaiveDate, today: NaiveDate) -> u32 {
     if today <= birth {
         return 0;

@@ -106,6 +106,58 @@ commands! {
     fn change_resident_status(change: ChangeStatus) -> Resident;
     /// 档案的修改历史，最新在前。
     fn resident_history(id: String) -> Vec<HistoryEntry>;
+    /// 量表的题目和选项（界面据此生成评估表单）。
+    fn scale_spec(scale: Scale) -> ScaleSpec;
+    /// 不保存，按答案计算量表得分和分级（填写时即时显示）。
+    fn preview_assessment(answers: AssessmentAnswers) -> AssessmentResult;
+    /// 为居民新增一条服务记录（体检、评估、方案、长处方、巡诊、转诊……）。
+    fn add_record(input: RecordInput) -> CareRecord;
+    /// 更正一条服务记录：新记录取代旧记录，两条都保留，须填写原因。
+    fn correct_record(input: CorrectRecord) -> CareRecord;
+    /// 作废一条误录的服务记录（保留原记录），须填写原因。
+    fn void_record(input: VoidRecord) -> CareRecord;
+    /// 居民的服务记录，最新在前。
+    fn list_records(query: RecordQuery) -> Vec<CareRecord>;
+    /// 居民某年的“7+3+4”服务完成情况（14 格）。
+    fn resident_due(resident_id: String, year: i32) -> ResidentDue;
+    /// 养老机构全体在住居民某年的服务完成情况和覆盖率。
+    fn home_due(nursing_home_id: String, year: i32) -> HomeDue;
+    /// 今日待办：已逾期和一周内到期的服务。
+    fn today_tasks() -> Vec<TaskRow>;
+    /// 巡诊：养老机构今日的巡诊单（按房间床位排序）。
+    fn round_sheet(nursing_home_id: String) -> RoundSheet;
+    /// 巡诊：保存一位居民的巡诊记录（立即保存）。
+    fn record_round(entry: RoundEntry) -> RoundRow;
+    /// 巡诊：记录居民未能巡诊（外出、住院、拒绝）。
+    fn record_round_absence(entry: RoundAbsenceEntry) -> RoundRow;
+    /// 本机构的医护人员（用于选择团队成员和签约医生）。
+    fn list_staff() -> Vec<StaffMember>;
+    /// 家庭医生团队列表。
+    fn list_teams() -> Vec<CareTeam>;
+    /// 新建家庭医生团队。
+    fn create_team(input: TeamInput) -> CareTeam;
+    /// 修改家庭医生团队。
+    fn update_team(update: UpdateTeam) -> CareTeam;
+    /// 签约列表（可按居民、即将到期筛选）。
+    fn list_contracts(query: ContractQuery) -> Vec<Contract>;
+    /// 新建签约（待签约）。
+    fn create_contract(input: ContractInput) -> Contract;
+    /// 确认签约。
+    fn sign_contract(input: SignContract) -> Contract;
+    /// 续约：生成新一期签约。
+    fn renew_contract(input: RenewContract) -> Contract;
+    /// 解约，须选择原因。
+    fn terminate_contract(input: TerminateContract) -> Contract;
+    /// 医养合作协议列表。
+    fn list_agreements() -> Vec<Agreement>;
+    /// 新建合作协议（草稿）。
+    fn create_agreement(input: AgreementInput) -> Agreement;
+    /// 修改合作协议草稿。
+    fn update_agreement(update: UpdateAgreement) -> Agreement;
+    /// 协议生效。
+    fn activate_agreement(step: AgreementStep) -> Agreement;
+    /// 终止协议，须填写原因。
+    fn terminate_agreement(step: AgreementStep) -> Agreement;
     /// 用户界面中的打印或导出动作，记入审计日志。
     fn record_output(action: AuditAction, record_kind: String, record_id: String, detail: String) -> ();
     /// 界面首次绘制完成（用于冷启动计时）。

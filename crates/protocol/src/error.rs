@@ -44,6 +44,9 @@ pub enum ErrorCode {
     BackupForeign,
     /// The key file next to the data file is missing or damaged.
     KeyFileInvalid,
+    /// The action does not fit the record's current state (e.g. correcting an entry that was
+    /// already corrected, recording a service for a resident who has died); the message says why.
+    InvalidState,
 }
 
 /// A problem with one input field. `field` is the camelCase field name of the input DTO.

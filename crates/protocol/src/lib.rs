@@ -5,16 +5,26 @@
 //! Dates are ISO `YYYY-MM-DD` strings and instants RFC 3339 UTC strings: TypeScript never mints
 //! them, it only shows what Rust sent.
 
+pub mod assessment;
 pub mod bindings;
+pub mod care;
 pub mod commands;
+pub mod contract;
 pub mod error;
+pub mod health_check;
 pub mod institution;
+pub mod records;
 pub mod resident;
 pub mod security;
 pub mod setup;
 
+pub use assessment::*;
+pub use care::*;
+pub use contract::*;
 pub use error::{ErrorCode, FieldIssue, IpcError};
+pub use health_check::*;
 pub use institution::{Institution, InstitutionInput, InstitutionKind};
+pub use records::*;
 pub use resident::*;
 pub use security::*;
 pub use setup::{SetupInput, SetupState, UserSummary};

@@ -54,6 +54,14 @@ pub enum Permission {
     ChangeSettings,
     /// 开具、签署处方（仅医生）
     SignPrescriptions,
+    /// 记录体检、评估、巡诊等服务
+    RecordCare,
+    /// 办理家庭医生签约、续约、解约
+    ManageContracts,
+    /// 管理家庭医生团队
+    ManageTeams,
+    /// 登记、生效、终止医养合作协议
+    ManageAgreements,
 }
 
 /// Where the app is in its life: what the window should show.
@@ -216,6 +224,22 @@ pub enum AuditAction {
     Setup,
     /// An action refused for the user's role.
     Denied,
+    /// A care record (health check, assessment, round …) was added.
+    CreateRecord,
+    /// A care record was superseded by a correction.
+    CorrectRecord,
+    /// A care record was marked as entered in error.
+    VoidRecord,
+    CreateTeam,
+    UpdateTeam,
+    CreateContract,
+    SignContract,
+    RenewContract,
+    TerminateContract,
+    CreateAgreement,
+    UpdateAgreement,
+    ActivateAgreement,
+    TerminateAgreement,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -3,7 +3,7 @@
 
 import { call } from "./call";
 
-export type ErrorCode = "validation" | "duplicate_id_number" | "duplicate_health_file_no" | "not_found" | "version_conflict" | "not_set_up" | "already_set_up" | "store_corrupt" | "migration_mismatch" | "newer_schema" | "io" | "internal" | "not_logged_in" | "forbidden" | "wrong_password" | "too_many_attempts" | "locked" | "backup_invalid" | "backup_foreign" | "key_file_invalid";
+export type ErrorCode = "validation" | "duplicate_id_number" | "duplicate_health_file_no" | "not_found" | "version_conflict" | "not_set_up" | "already_set_up" | "store_corrupt" | "migration_mismatch" | "newer_schema" | "io" | "internal" | "not_logged_in" | "forbidden" | "wrong_password" | "too_many_attempts" | "locked" | "backup_invalid" | "backup_foreign" | "key_file_invalid" | "invalid_state";
 
 export type FieldIssue = { field: string, 
 /**
@@ -180,7 +180,7 @@ export type HistoryEntry = { version: number, at: string, actorName: string, act
 
 export type Role = "doctor" | "nurse" | "public_health" | "clinic_admin" | "care_home_admin";
 
-export type Permission = "view_residents" | "reveal_identity" | "edit_residents" | "manage_institutions" | "manage_users" | "view_audit" | "backup" | "restore" | "change_settings" | "sign_prescriptions";
+export type Permission = "view_residents" | "reveal_identity" | "edit_residents" | "manage_institutions" | "manage_users" | "view_audit" | "backup" | "restore" | "change_settings" | "sign_prescriptions" | "record_care" | "manage_contracts" | "manage_teams" | "manage_agreements";
 
 export type Phase = "setup" | "upgrade" | "log_in" | "locked" | "ready" | "broken";
 
@@ -228,7 +228,7 @@ canLogIn: boolean, };
 
 export type ResetPasswordInput = { userId: string, password: string, passwordAgain: string, };
 
-export type AuditAction = "log_in" | "log_in_failed" | "log_out" | "lock" | "unlock" | "unlock_failed" | "recover" | "change_password" | "view_resident" | "reveal_identity" | "create_resident" | "update_resident" | "change_resident_status" | "create_institution" | "create_user" | "remove_user" | "reset_password" | "change_settings" | "export" | "print" | "backup" | "backup_failed" | "restore" | "view_audit" | "upgrade_store" | "setup" | "denied";
+export type AuditAction = "log_in" | "log_in_failed" | "log_out" | "lock" | "unlock" | "unlock_failed" | "recover" | "change_password" | "view_resident" | "reveal_identity" | "create_resident" | "update_resident" | "change_resident_status" | "create_institution" | "create_user" | "remove_user" | "reset_password" | "change_settings" | "export" | "print" | "backup" | "backup_failed" | "restore" | "view_audit" | "upgrade_store" | "setup" | "denied" | "create_record" | "correct_record" | "void_record" | "create_team" | "update_team" | "create_contract" | "sign_contract" | "renew_contract" | "terminate_contract" | "create_agreement" | "update_agreement" | "activate_agreement" | "terminate_agreement";
 
 export type AuditQuery = { 
 /**
@@ -253,6 +253,627 @@ export type AuditVerification = { intact: boolean, checked: number,
  * First entry whose hash does not match (tampered with or missing before it).
  */
 firstBadSeq: number | null, };
+
+export type ServiceItem = "G1" | "G2" | "G3" | "G4" | "G5" | "G6" | "G7" | "P1" | "P2" | "P3" | "S1" | "S2" | "S3" | "S4";
+
+export type FrequencyUnit = "day" | "week" | "month" | "year";
+
+export type Frequency = { every: number, unit: FrequencyUnit, };
+
+export type DueState = "done" | "due" | "overdue" | "on_demand" | "not_applicable";
+
+export type DueCell = { item: ServiceItem, state: DueState, reason: string, 
+/**
+ * Date of the latest entry that counts for this item (`YYYY-MM-DD`).
+ */
+lastDone: string | null, 
+/**
+ * The date by which the next entry is due, when there is one.
+ */
+dueBy: string | null, 
+/**
+ * How many entries this year (events such as referrals are counted, not scheduled).
+ */
+countThisYear: number, };
+
+export type ItemCoverage = { item: ServiceItem, 
+/**
+ * Residents for whom the item is not `not_applicable`.
+ */
+applicable: number, 
+/**
+ * Of those, residents with the item `done` (or, on demand, used this year).
+ */
+done: number, };
+
+export type NoteInput = { note: string, };
+
+export type PlanInput = { 
+/**
+ * 主要健康问题
+ */
+problems: string, 
+/**
+ * 管理目标
+ */
+goals: string, 
+/**
+ * 干预措施（用药、饮食、运动、随访）
+ */
+measures: string, };
+
+export type DrugLine = { name: string, 
+/**
+ * e.g. "5 mg"
+ */
+dose: string, 
+/**
+ * e.g. "每日一次 口服"
+ */
+usage: string, };
+
+export type PrescriptionInput = { diagnosis: string, drugs: Array<DrugLine>, 
+/**
+ * 1–12 weeks, as typed.
+ */
+weeks: string, };
+
+export type ReferralInput = { 
+/**
+ * 转往医院及科室
+ */
+destination: string, reason: string, };
+
+export type BookingInput = { hospital: string, department: string, 
+/**
+ * `YYYY-MM-DD`, may be empty when not yet fixed.
+ */
+appointmentOn: string, note: string, };
+
+export type RoundInput = { systolic: string, diastolic: string, pulse: string, 
+/**
+ * mmol/L; empty when not measured.
+ */
+glucose: string, note: string, };
+
+export type VisitInput = { reason: string, note: string, };
+
+export type CarePlanInput = { content: string, frequency: Frequency | null, };
+
+export type AbsenceReason = "away" | "in_hospital" | "refused" | "other";
+
+export type AbsenceInput = { reason: AbsenceReason, note: string, };
+
+export type RecordInputDetail = { "kind": "health_check", "input": HealthCheckInput } | { "kind": "assessment", "input": AssessmentAnswers } | { "kind": "health_plan", "input": PlanInput } | { "kind": "long_prescription", "input": PrescriptionInput } | { "kind": "psych_intervention", "input": NoteInput } | { "kind": "rehab_guidance", "input": NoteInput } | { "kind": "consultation", "input": NoteInput } | { "kind": "referral", "input": ReferralInput } | { "kind": "specialist_booking", "input": BookingInput } | { "kind": "round", "input": RoundInput } | { "kind": "round_absence", "input": AbsenceInput } | { "kind": "bedside_visit", "input": VisitInput } | { "kind": "nursing_plan", "input": CarePlanInput } | { "kind": "nursing_visit", "input": NoteInput } | { "kind": "hospice_plan", "input": CarePlanInput } | { "kind": "hospice_visit", "input": NoteInput };
+
+export type RecordInput = { residentId: string, 
+/**
+ * `YYYY-MM-DD`; not in the future.
+ */
+occurredOn: string, 
+/**
+ * 地点, e.g. the nursing home's name or "卫生院".
+ */
+place: string, detail: RecordInputDetail, };
+
+export type CorrectRecord = { recordId: string, reason: string, replacement: RecordInput, };
+
+export type VoidRecord = { recordId: string, reason: string, };
+
+export type RecordDetail = { "kind": "health_check", "detail": HealthCheck } | { "kind": "assessment", "detail": { answers: AssessmentAnswers, result: AssessmentResult, } } | { "kind": "health_plan", "detail": PlanInput } | { "kind": "long_prescription", "detail": { diagnosis: string, drugs: Array<DrugLine>, weeks: number, 
+/**
+ * Last day the prescription covers (`YYYY-MM-DD`).
+ */
+until: string, } } | { "kind": "psych_intervention", "detail": NoteInput } | { "kind": "rehab_guidance", "detail": NoteInput } | { "kind": "consultation", "detail": NoteInput } | { "kind": "referral", "detail": ReferralInput } | { "kind": "specialist_booking", "detail": BookingInput } | { "kind": "round", "detail": { vitals: Vitals, note: string, } } | { "kind": "round_absence", "detail": AbsenceInput } | { "kind": "bedside_visit", "detail": VisitInput } | { "kind": "nursing_plan", "detail": CarePlanInput } | { "kind": "nursing_visit", "detail": NoteInput } | { "kind": "hospice_plan", "detail": CarePlanInput } | { "kind": "hospice_visit", "detail": NoteInput } | { "kind": "void", "detail": { reason: string, } };
+
+export type CareRecord = { id: string, residentId: string, 
+/**
+ * The 7+3+4 item this entry counts for, if any.
+ */
+item: ServiceItem | null, occurredOn: string, place: string, 
+/**
+ * One line in Chinese, e.g. "血压 132/84 mmHg，脉搏 72 次/分".
+ */
+summary: string, detail: RecordDetail, recordedBy: string, recordedByName: string, 
+/**
+ * RFC 3339 UTC.
+ */
+recordedAt: string, 
+/**
+ * The entry this one corrects.
+ */
+supersedes: string | null, 
+/**
+ * Why it was corrected (on the correcting entry).
+ */
+correctionReason: string, 
+/**
+ * The entry that replaced this one, if any: then it no longer counts.
+ */
+supersededBy: string | null, };
+
+export type RecordQuery = { residentId: string, item: ServiceItem | null, 
+/**
+ * Include superseded entries (the correction history).
+ */
+includeSuperseded: boolean, };
+
+export type ResidentDue = { residentId: string, year: number, cells: Array<DueCell>, 
+/**
+ * From the latest ability / Barthel / self-care assessment.
+ */
+disability: DisabilityGrade | null, ruleVersion: string, };
+
+export type DueRow = { residentId: string, name: string, room: string, bed: string, age: number, disability: DisabilityGrade | null, cells: Array<DueCell>, };
+
+export type HomeDue = { nursingHomeId: string, nursingHomeName: string, year: number, rows: Array<DueRow>, coverage: Array<ItemCoverage>, };
+
+export type TaskRow = { residentId: string, name: string, nursingHomeName: string, room: string, bed: string, cell: DueCell, };
+
+export type RoundRow = { residentId: string, name: string, room: string, bed: string, age: number, sex: Sex, disability: DisabilityGrade | null, 
+/**
+ * The S1 cell (whether a round is due).
+ */
+due: DueCell, 
+/**
+ * Today's round or absence entry, when already recorded.
+ */
+today: CareRecord | null, };
+
+export type RoundSheet = { nursingHomeId: string, nursingHomeName: string, date: string, rows: Array<RoundRow>, };
+
+export type RoundEntry = { residentId: string, nursingHomeId: string, round: RoundInput, };
+
+export type RoundAbsenceEntry = { residentId: string, nursingHomeId: string, absence: AbsenceInput, };
+
+export type StaffMember = { id: string, name: string, role: Role, };
+
+export type TeamRole = "doctor" | "nurse" | "public_health" | "village_doctor" | "other";
+
+export type TeamMember = { 
+/**
+ * The user account, when the member has one on this computer.
+ */
+userId: string | null, name: string, role: TeamRole, 
+/**
+ * 团队长 (exactly one per team).
+ */
+leader: boolean, };
+
+export type TeamInput = { name: string, members: Array<TeamMember>, };
+
+export type CareTeam = { id: string, version: number, name: string, members: Array<TeamMember>, 
+/**
+ * Contracts currently active with this team.
+ */
+activeContracts: number, };
+
+export type UpdateTeam = { id: string, version: number, input: TeamInput, };
+
+export type PopulationCategory = "elderly" | "hypertension" | "diabetes" | "disabled" | "tekun" | "mental_disorder" | "other";
+
+export type PackageKind = "basic" | "personalized";
+
+export type PackageItemInput = { name: string, price: string, };
+
+export type PackageItem = { name: string, 
+/**
+ * 分
+ */
+priceCents: number, };
+
+export type ContractStatus = "pending" | "signed" | "renewed" | "terminated";
+
+export type TerminationReason = "lost_to_follow_up" | "moved_out" | "deceased" | "refused" | "resigned" | "other";
+
+export type ContractInput = { residentId: string, teamId: string, 
+/**
+ * The responsible doctor: a 医生 user of this clinic.
+ */
+doctorId: string, categories: Array<PopulationCategory>, packageKind: PackageKind, packageItems: Array<PackageItemInput>, 
+/**
+ * 总费用（元）
+ */
+price: string, 
+/**
+ * 医保/公卫经费支付（元）
+ */
+insurancePart: string, 
+/**
+ * 个人自付（元）
+ */
+selfPaid: string, 
+/**
+ * `YYYY-MM-DD`
+ */
+startOn: string, 
+/**
+ * `YYYY-MM-DD`; normally one year after the start.
+ */
+endOn: string, };
+
+export type SignContract = { contractId: string, version: number, 
+/**
+ * `YYYY-MM-DD`
+ */
+signedOn: string, };
+
+export type RenewContract = { contractId: string, version: number, startOn: string, endOn: string, };
+
+export type TerminateContract = { contractId: string, version: number, terminatedOn: string, reason: TerminationReason, note: string, };
+
+export type Contract = { id: string, version: number, 
+/**
+ * 签约编号
+ */
+number: string, residentId: string, residentName: string, teamId: string, teamName: string, doctorId: string, doctorName: string, categories: Array<PopulationCategory>, packageKind: PackageKind, packageItems: Array<PackageItem>, priceCents: number, insuranceCents: number, selfPaidCents: number, startOn: string, endOn: string, signedOn: string | null, status: ContractStatus, terminatedOn: string | null, terminationReason: TerminationReason | null, terminationNote: string, 
+/**
+ * The contract this one renews.
+ */
+renews: string | null, 
+/**
+ * The contract that renewed this one.
+ */
+renewedBy: string | null, 
+/**
+ * Days from today to the end (negative once expired); None once terminated or renewed.
+ */
+daysToExpiry: number | null, };
+
+export type ContractQuery = { residentId: string | null, 
+/**
+ * Only current contracts ending within this many days (renewal reminders).
+ */
+expiringWithinDays: number | null, includeClosed: boolean, };
+
+export type ServiceMethod = "scheduled_rounds" | "stationed_staff" | "on_call" | "remote" | "emergency_channel";
+
+export type AgreementItem = { item: ServiceItem, frequency: Frequency | null, };
+
+export type AgreementStatus = "draft" | "active" | "terminated";
+
+export type AgreementInput = { nursingHomeId: string, 
+/**
+ * 协议编号; empty = assigned automatically.
+ */
+number: string, startOn: string, endOn: string, items: Array<AgreementItem>, methods: Array<ServiceMethod>, 
+/**
+ * 新入住老人建档时限（天）
+ */
+fileWithinDays: string, note: string, };
+
+export type UpdateAgreement = { id: string, version: number, input: AgreementInput, };
+
+export type AgreementStep = { id: string, version: number, 
+/**
+ * `YYYY-MM-DD`
+ */
+on: string, 
+/**
+ * Required when terminating.
+ */
+reason: string, };
+
+export type Agreement = { id: string, version: number, number: string, clinicId: string, clinicName: string, nursingHomeId: string, nursingHomeName: string, startOn: string, endOn: string, items: Array<AgreementItem>, methods: Array<ServiceMethod>, fileWithinDays: number, note: string, status: AgreementStatus, activatedOn: string | null, terminatedOn: string | null, terminationReason: string, 
+/**
+ * Residents of the home on this computer.
+ */
+residents: number, };
+
+export type Scale = "self_care" | "tcm_constitution" | "phq9" | "gds15" | "mini_cog" | "barthel" | "ability";
+
+export type DisabilityGrade = "intact" | "mild" | "moderate" | "severe" | "total";
+
+export type AbilityFactors = { 
+/**
+ * 昏迷
+ */
+coma: boolean, 
+/**
+ * Diagnosed dementia (痴呆) or another psychiatric / behavioural disorder.
+ */
+dementiaOrPsychiatricDiagnosis: boolean, 
+/**
+ * Care-risk events (跌倒、噎食、自杀自伤、走失) in the last 30 days.
+ */
+careRiskEvents30Days: number, };
+
+export type AssessmentAnswers = { scale: Scale, answers: Array<number>, 
+/**
+ * Required for `ability`; ignored by the other scales.
+ */
+abilityFactors: AbilityFactors | null, };
+
+export type DomainScore = { name: string, score: number, max: number, };
+
+export type TcmConstitution = "pinghe" | "qixu" | "yangxu" | "yinxu" | "tanshi" | "shire" | "xueyu" | "qiyu" | "tebing";
+
+export type TcmVerdict = "yes" | "tendency" | "basic" | "no";
+
+export type TcmTypeResult = { constitution: TcmConstitution, 
+/**
+ * Raw sum of the type's items (平和 with its reversed items).
+ */
+score: number, verdict: TcmVerdict, };
+
+export type AssessmentResult = { scale: Scale, 
+/**
+ * Version of the rule data that scored it, e.g. `phq9-2024.1`.
+ */
+ruleVersion: string, 
+/**
+ * Scale total. 0 for `tcm_constitution`, which has no total (see `tcmTypes`).
+ */
+total: number, 
+/**
+ * Stable band code, e.g. `moderate`.
+ */
+band: string, 
+/**
+ * Chinese band label, e.g. `中度依赖`.
+ */
+label: string, 
+/**
+ * Positive screen (PHQ-9, GDS-15, Mini-Cog): drives follow-up and intervention. Always
+ * false for the graded scales, whose outcome is `grade`.
+ */
+positive: boolean, 
+/**
+ * Chinese follow-up notes, e.g. `第9题（自伤念头）阳性，需随访`.
+ */
+flags: Array<string>, 
+/**
+ * Set by `self_care`, `barthel` and `ability`.
+ */
+grade: DisabilityGrade | null, 
+/**
+ * Per-domain subtotals (`ability`: the four domains; `mini_cog`: recall and clock).
+ */
+domainScores: Array<DomainScore>, 
+/**
+ * All nine constitutions with their verdicts (`tcm_constitution` only).
+ */
+tcmTypes: Array<TcmTypeResult>, };
+
+export type OptionSpec = { 
+/**
+ * The value sent in `AssessmentAnswers.answers`.
+ */
+value: number, label: string, };
+
+export type ItemSpec = { 
+/**
+ * Chinese item name.
+ */
+label: string, 
+/**
+ * The allowed answers, in the order the form shows them.
+ */
+options: Array<OptionSpec>, };
+
+export type ScaleSpec = { scale: Scale, 
+/**
+ * Chinese name, e.g. `老年人生活自理能力评估表`.
+ */
+name: string, 
+/**
+ * In answer order.
+ */
+items: Array<ItemSpec>, };
+
+export type ExerciseFrequency = "daily" | "weekly" | "occasionally" | "never";
+
+export type DietHabit = "balanced" | "meat" | "vegetarian" | "salty" | "oily" | "sweet";
+
+export type SmokingStatus = "never" | "quit" | "current";
+
+export type DrinkingFrequency = "never" | "occasionally" | "often" | "daily";
+
+export type ExamResult = "normal" | "abnormal";
+
+export type ExamFinding = { result: ExamResult, 
+/**
+ * What was abnormal (or a remark); trimmed in the record.
+ */
+detail: string, };
+
+export type Hearing = "heard" | "not_heard";
+
+export type MotorFunction = "can_complete" | "cannot_complete";
+
+export type UrineDipstick = "negative" | "trace" | "plus1" | "plus2" | "plus3" | "plus4";
+
+export type HealthGuidance = "enrol_hypertension" | "enrol_diabetes" | "referral" | "vaccination" | "osteoporosis" | "fall_prevention" | "cognition_and_mood" | "regular_follow_up";
+
+export type HealthCheckInput = { 
+/**
+ * 体检日期 `YYYY-MM-DD`; required, not in the future.
+ */
+checkedOn: string, exerciseFrequency: ExerciseFrequency | null, dietHabits: Array<DietHabit>, smoking: SmokingStatus | null, 
+/**
+ * 日吸烟量（支）; only with smoking `quit` (the amount before quitting) or `current`.
+ */
+cigarettesPerDay: string, drinking: DrinkingFrequency | null, 
+/**
+ * 日饮酒量（两）; only when drinking is not `never`.
+ */
+alcoholPerDay: string, 
+/**
+ * 症状, one chip each.
+ */
+symptoms: Array<string>, 
+/**
+ * 既往史 (diseases, operations, hospital stays).
+ */
+historyNote: string, 
+/**
+ * 主要用药, one chip each.
+ */
+medications: Array<string>, 
+/**
+ * 生活自理能力 remark (the scored 自理能力评估表 is a separate form).
+ */
+selfCareNote: string, 
+/**
+ * 体温 ℃
+ */
+temperature: string, 
+/**
+ * 脉率 次/分钟
+ */
+pulse: string, 
+/**
+ * 呼吸频率 次/分钟
+ */
+respiration: string, 
+/**
+ * 血压 mmHg; on each arm both or neither.
+ */
+leftSystolic: string, leftDiastolic: string, rightSystolic: string, rightDiastolic: string, 
+/**
+ * 身高 cm
+ */
+height: string, 
+/**
+ * 体重 kg
+ */
+weight: string, 
+/**
+ * 腰围 cm
+ */
+waist: string, skin: ExamFinding | null, lymphNodes: ExamFinding | null, lungs: ExamFinding | null, heart: ExamFinding | null, abdomen: ExamFinding | null, 
+/**
+ * 口腔 (口唇、齿列、咽部).
+ */
+mouth: ExamFinding | null, 
+/**
+ * 视力, decimal acuity (e.g. `0.8`).
+ */
+visionLeft: string, visionRight: string, hearing: Hearing | null, motorFunction: MotorFunction | null, 
+/**
+ * 血红蛋白 g/L
+ */
+hemoglobin: string, 
+/**
+ * 白细胞 ×10⁹/L
+ */
+wbc: string, 
+/**
+ * 血小板 ×10⁹/L
+ */
+platelets: string, urineProtein: UrineDipstick | null, urineGlucose: UrineDipstick | null, 
+/**
+ * 血清谷丙转氨酶 U/L
+ */
+alt: string, 
+/**
+ * 血清谷草转氨酶 U/L
+ */
+ast: string, 
+/**
+ * 总胆红素 μmol/L
+ */
+totalBilirubin: string, 
+/**
+ * 血清肌酐 μmol/L
+ */
+creatinine: string, 
+/**
+ * 血尿素 mmol/L
+ */
+urea: string, 
+/**
+ * 空腹血糖 mmol/L
+ */
+fastingGlucose: string, 
+/**
+ * 总胆固醇 mmol/L
+ */
+tc: string, 
+/**
+ * 甘油三酯 mmol/L
+ */
+tg: string, 
+/**
+ * 低密度脂蛋白胆固醇 mmol/L
+ */
+ldl: string, 
+/**
+ * 高密度脂蛋白胆固醇 mmol/L
+ */
+hdl: string, ecg: ExamFinding | null, 
+/**
+ * 腹部B超
+ */
+ultrasound: ExamFinding | null, 
+/**
+ * Required: 体检无异常 (`normal`) or 有异常 (`abnormal`).
+ */
+healthEvaluation: ExamResult | null, 
+/**
+ * 异常1, 异常2, …: at least one when abnormal, none when normal.
+ */
+abnormalities: Array<string>, guidance: Array<HealthGuidance>, guidanceNote: string, };
+
+export type FlagDirection = "high" | "low";
+
+export type HealthFlag = { 
+/**
+ * camelCase field name (`leftSystolic`, `bmi`, `urineProtein`).
+ */
+field: string, 
+/**
+ * Chinese label, e.g. `收缩压（左）`.
+ */
+label: string, 
+/**
+ * The normalised value without unit (`"150"`, `"24.2"`), or the dipstick reading (`"++"`).
+ */
+value: string, 
+/**
+ * The normal range with unit, e.g. `90–139 mmHg`, `< 5.2 mmol/L`, `阴性`.
+ */
+normalRange: string, direction: FlagDirection, };
+
+export type HealthCheck = { checkedOn: string, 
+/**
+ * Version of the range table the flags were computed with.
+ */
+ruleVersion: number, exerciseFrequency: ExerciseFrequency | null, 
+/**
+ * Sorted, without duplicates.
+ */
+dietHabits: Array<DietHabit>, smoking: SmokingStatus | null, cigarettesPerDay: string | null, drinking: DrinkingFrequency | null, alcoholPerDay: string | null, symptoms: Array<string>, historyNote: string, medications: Array<string>, selfCareNote: string, temperature: string | null, pulse: string | null, respiration: string | null, leftSystolic: string | null, leftDiastolic: string | null, rightSystolic: string | null, rightDiastolic: string | null, height: string | null, weight: string | null, 
+/**
+ * 体质指数 kg/m², one decimal, computed from height and weight (never typed).
+ */
+bmi: string | null, waist: string | null, skin: ExamFinding | null, lymphNodes: ExamFinding | null, lungs: ExamFinding | null, heart: ExamFinding | null, abdomen: ExamFinding | null, mouth: ExamFinding | null, visionLeft: string | null, visionRight: string | null, hearing: Hearing | null, motorFunction: MotorFunction | null, hemoglobin: string | null, wbc: string | null, platelets: string | null, urineProtein: UrineDipstick | null, urineGlucose: UrineDipstick | null, alt: string | null, ast: string | null, totalBilirubin: string | null, creatinine: string | null, urea: string | null, fastingGlucose: string | null, tc: string | null, tg: string | null, ldl: string | null, hdl: string | null, ecg: ExamFinding | null, ultrasound: ExamFinding | null, healthEvaluation: ExamResult, abnormalities: Array<string>, 
+/**
+ * Sorted, without duplicates.
+ */
+guidance: Array<HealthGuidance>, guidanceNote: string, 
+/**
+ * Every value outside its normal range, in form order.
+ */
+flags: Array<HealthFlag>, };
+
+export type Vitals = { 
+/**
+ * mmHg
+ */
+systolic: number, 
+/**
+ * mmHg
+ */
+diastolic: number, 
+/**
+ * 次/分钟
+ */
+pulse: number, 
+/**
+ * mmol/L, one decimal; `None`: not measured.
+ */
+glucose: string | null, flags: Array<HealthFlag>, };
 
 export type Settings = { 
 /**
@@ -475,6 +1096,136 @@ export function changeResidentStatus(change: ChangeStatus): Promise<Resident> {
 /** 档案的修改历史，最新在前。 */
 export function residentHistory(id: string): Promise<Array<HistoryEntry>> {
   return call("resident_history", { id });
+}
+
+/** 量表的题目和选项（界面据此生成评估表单）。 */
+export function scaleSpec(scale: Scale): Promise<ScaleSpec> {
+  return call("scale_spec", { scale });
+}
+
+/** 不保存，按答案计算量表得分和分级（填写时即时显示）。 */
+export function previewAssessment(answers: AssessmentAnswers): Promise<AssessmentResult> {
+  return call("preview_assessment", { answers });
+}
+
+/** 为居民新增一条服务记录（体检、评估、方案、长处方、巡诊、转诊……）。 */
+export function addRecord(input: RecordInput): Promise<CareRecord> {
+  return call("add_record", { input });
+}
+
+/** 更正一条服务记录：新记录取代旧记录，两条都保留，须填写原因。 */
+export function correctRecord(input: CorrectRecord): Promise<CareRecord> {
+  return call("correct_record", { input });
+}
+
+/** 作废一条误录的服务记录（保留原记录），须填写原因。 */
+export function voidRecord(input: VoidRecord): Promise<CareRecord> {
+  return call("void_record", { input });
+}
+
+/** 居民的服务记录，最新在前。 */
+export function listRecords(query: RecordQuery): Promise<Array<CareRecord>> {
+  return call("list_records", { query });
+}
+
+/** 居民某年的“7+3+4”服务完成情况（14 格）。 */
+export function residentDue(residentId: string, year: number): Promise<ResidentDue> {
+  return call("resident_due", { residentId, year });
+}
+
+/** 养老机构全体在住居民某年的服务完成情况和覆盖率。 */
+export function homeDue(nursingHomeId: string, year: number): Promise<HomeDue> {
+  return call("home_due", { nursingHomeId, year });
+}
+
+/** 今日待办：已逾期和一周内到期的服务。 */
+export function todayTasks(): Promise<Array<TaskRow>> {
+  return call("today_tasks", {  });
+}
+
+/** 巡诊：养老机构今日的巡诊单（按房间床位排序）。 */
+export function roundSheet(nursingHomeId: string): Promise<RoundSheet> {
+  return call("round_sheet", { nursingHomeId });
+}
+
+/** 巡诊：保存一位居民的巡诊记录（立即保存）。 */
+export function recordRound(entry: RoundEntry): Promise<RoundRow> {
+  return call("record_round", { entry });
+}
+
+/** 巡诊：记录居民未能巡诊（外出、住院、拒绝）。 */
+export function recordRoundAbsence(entry: RoundAbsenceEntry): Promise<RoundRow> {
+  return call("record_round_absence", { entry });
+}
+
+/** 本机构的医护人员（用于选择团队成员和签约医生）。 */
+export function listStaff(): Promise<Array<StaffMember>> {
+  return call("list_staff", {  });
+}
+
+/** 家庭医生团队列表。 */
+export function listTeams(): Promise<Array<CareTeam>> {
+  return call("list_teams", {  });
+}
+
+/** 新建家庭医生团队。 */
+export function createTeam(input: TeamInput): Promise<CareTeam> {
+  return call("create_team", { input });
+}
+
+/** 修改家庭医生团队。 */
+export function updateTeam(update: UpdateTeam): Promise<CareTeam> {
+  return call("update_team", { update });
+}
+
+/** 签约列表（可按居民、即将到期筛选）。 */
+export function listContracts(query: ContractQuery): Promise<Array<Contract>> {
+  return call("list_contracts", { query });
+}
+
+/** 新建签约（待签约）。 */
+export function createContract(input: ContractInput): Promise<Contract> {
+  return call("create_contract", { input });
+}
+
+/** 确认签约。 */
+export function signContract(input: SignContract): Promise<Contract> {
+  return call("sign_contract", { input });
+}
+
+/** 续约：生成新一期签约。 */
+export function renewContract(input: RenewContract): Promise<Contract> {
+  return call("renew_contract", { input });
+}
+
+/** 解约，须选择原因。 */
+export function terminateContract(input: TerminateContract): Promise<Contract> {
+  return call("terminate_contract", { input });
+}
+
+/** 医养合作协议列表。 */
+export function listAgreements(): Promise<Array<Agreement>> {
+  return call("list_agreements", {  });
+}
+
+/** 新建合作协议（草稿）。 */
+export function createAgreement(input: AgreementInput): Promise<Agreement> {
+  return call("create_agreement", { input });
+}
+
+/** 修改合作协议草稿。 */
+export function updateAgreement(update: UpdateAgreement): Promise<Agreement> {
+  return call("update_agreement", { update });
+}
+
+/** 协议生效。 */
+export function activateAgreement(step: AgreementStep): Promise<Agreement> {
+  return call("activate_agreement", { step });
+}
+
+/** 终止协议，须填写原因。 */
+export function terminateAgreement(step: AgreementStep): Promise<Agreement> {
+  return call("terminate_agreement", { step });
 }
 
 /** 用户界面中的打印或导出动作，记入审计日志。 */

@@ -26,6 +26,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   backup_invalid: true,
   backup_foreign: true,
   key_file_invalid: true,
+  invalid_state: true,
 };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
