@@ -345,6 +345,171 @@ pub async fn resident_history(state: State<'_, AppState>, id: String) -> Reply<V
 }
 
 #[tauri::command]
+pub async fn scale_spec(state: State<'_, AppState>, scale: Scale) -> Reply<ScaleSpec> {
+    state.with(|s| s.scale_spec(scale))
+}
+
+#[tauri::command]
+pub async fn preview_assessment(
+    state: State<'_, AppState>,
+    answers: AssessmentAnswers,
+) -> Reply<AssessmentResult> {
+    state.with(|s| s.preview_assessment(&answers))
+}
+
+#[tauri::command]
+pub async fn add_record(state: State<'_, AppState>, input: RecordInput) -> Reply<CareRecord> {
+    state.write(|s, ctx| s.add_record(ctx, &input))
+}
+
+#[tauri::command]
+pub async fn correct_record(state: State<'_, AppState>, input: CorrectRecord) -> Reply<CareRecord> {
+    state.write(|s, ctx| s.correct_record(ctx, &input))
+}
+
+#[tauri::command]
+pub async fn void_record(state: State<'_, AppState>, input: VoidRecord) -> Reply<CareRecord> {
+    state.write(|s, ctx| s.void_record(ctx, &input))
+}
+
+#[tauri::command]
+pub async fn list_records(
+    state: State<'_, AppState>,
+    query: RecordQuery,
+) -> Reply<Vec<CareRecord>> {
+    state.with(|s| s.list_records(&query))
+}
+
+#[tauri::command]
+pub async fn resident_due(
+    state: State<'_, AppState>,
+    resident_id: String,
+    year: i32,
+) -> Reply<ResidentDue> {
+    state.with(|s| s.resident_due(&resident_id, year, clock().1))
+}
+
+#[tauri::command]
+pub async fn home_due(
+    state: State<'_, AppState>,
+    nursing_home_id: String,
+    year: i32,
+) -> Reply<HomeDue> {
+    state.with(|s| s.home_due(&nursing_home_id, year, clock().1))
+}
+
+#[tauri::command]
+pub async fn today_tasks(state: State<'_, AppState>) -> Reply<Vec<TaskRow>> {
+    state.with(|s| s.today_tasks(clock().1))
+}
+
+#[tauri::command]
+pub async fn round_sheet(state: State<'_, AppState>, nursing_home_id: String) -> Reply<RoundSheet> {
+    state.with(|s| s.round_sheet(&nursing_home_id, clock().1))
+}
+
+#[tauri::command]
+pub async fn record_round(state: State<'_, AppState>, entry: RoundEntry) -> Reply<RoundRow> {
+    state.write(|s, ctx| s.record_round(ctx, &entry))
+}
+
+#[tauri::command]
+pub async fn record_round_absence(
+    state: State<'_, AppState>,
+    entry: RoundAbsenceEntry,
+) -> Reply<RoundRow> {
+    state.write(|s, ctx| s.record_round_absence(ctx, &entry))
+}
+
+#[tauri::command]
+pub async fn list_staff(state: State<'_, AppState>) -> Reply<Vec<StaffMember>> {
+    state.with(|s| s.list_staff())
+}
+
+#[tauri::command]
+pub async fn list_teams(state: State<'_, AppState>) -> Reply<Vec<CareTeam>> {
+    state.with(|s| s.list_teams())
+}
+
+#[tauri::command]
+pub async fn create_team(state: State<'_, AppState>, input: TeamInput) -> Reply<CareTeam> {
+    state.write(|s, ctx| s.create_team(ctx, &input))
+}
+
+#[tauri::command]
+pub async fn update_team(state: State<'_, AppState>, update: UpdateTeam) -> Reply<CareTeam> {
+    state.write(|s, ctx| s.update_team(ctx, &update))
+}
+
+#[tauri::command]
+pub async fn list_contracts(
+    state: State<'_, AppState>,
+    query: ContractQuery,
+) -> Reply<Vec<Contract>> {
+    state.with(|s| s.list_contracts(&query, clock().1))
+}
+
+#[tauri::command]
+pub async fn create_contract(state: State<'_, AppState>, input: ContractInput) -> Reply<Contract> {
+    state.write(|s, ctx| s.create_contract(ctx, &input))
+}
+
+#[tauri::command]
+pub async fn sign_contract(state: State<'_, AppState>, input: SignContract) -> Reply<Contract> {
+    state.write(|s, ctx| s.sign_contract(ctx, &input))
+}
+
+#[tauri::command]
+pub async fn renew_contract(state: State<'_, AppState>, input: RenewContract) -> Reply<Contract> {
+    state.write(|s, ctx| s.renew_contract(ctx, &input))
+}
+
+#[tauri::command]
+pub async fn terminate_contract(
+    state: State<'_, AppState>,
+    input: TerminateContract,
+) -> Reply<Contract> {
+    state.write(|s, ctx| s.terminate_contract(ctx, &input))
+}
+
+#[tauri::command]
+pub async fn list_agreements(state: State<'_, AppState>) -> Reply<Vec<Agreement>> {
+    state.with(|s| s.list_agreements())
+}
+
+#[tauri::command]
+pub async fn create_agreement(
+    state: State<'_, AppState>,
+    input: AgreementInput,
+) -> Reply<Agreement> {
+    state.write(|s, ctx| s.create_agreement(ctx, &input))
+}
+
+#[tauri::command]
+pub async fn update_agreement(
+    state: State<'_, AppState>,
+    update: UpdateAgreement,
+) -> Reply<Agreement> {
+    state.write(|s, ctx| s.update_agreement(ctx, &update))
+}
+
+#[tauri::command]
+pub async fn activate_agreement(
+    state: State<'_, AppState>,
+    step: AgreementStep,
+) -> Reply<Agreement> {
+    state.write(|s, ctx| s.activate_agreement(ctx, &step))
+}
+
+#[tauri::command]
+pub async fn terminate_agreement(
+    state: State<'_, AppState>,
+    step: AgreementStep,
+) -> Reply<Agreement> {
+    state.write(|s, ctx| s.terminate_agreement(ctx, &step))
+}
+
+#[tauri::command]
 pub async fn record_output(
     state: State<'_, AppState>,
     action: AuditAction,
@@ -416,6 +581,32 @@ handlers![
     update_resident,
     change_resident_status,
     resident_history,
+    scale_spec,
+    preview_assessment,
+    add_record,
+    correct_record,
+    void_record,
+    list_records,
+    resident_due,
+    home_due,
+    today_tasks,
+    round_sheet,
+    record_round,
+    record_round_absence,
+    list_staff,
+    list_teams,
+    create_team,
+    update_team,
+    list_contracts,
+    create_contract,
+    sign_contract,
+    renew_contract,
+    terminate_contract,
+    list_agreements,
+    create_agreement,
+    update_agreement,
+    activate_agreement,
+    terminate_agreement,
     record_output,
     report_first_paint,
 ];

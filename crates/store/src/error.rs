@@ -16,6 +16,13 @@ pub enum StoreError {
     },
     #[error("健康档案编号 {0} 已被其他居民使用")]
     DuplicateHealthFileNo(String),
+    #[error("该居民已有当前的家庭医生签约（签约编号 {number}），请在原签约上续约，或先解约再新签")]
+    ContractExists { existing_id: String, number: String },
+    /// The step does not fit the record's current state (editing an active agreement, renewing a
+    /// terminated contract, correcting a superseded entry …). `code` is the stable rule code
+    /// (e.g. `agreement.not_draft`); `message` the whole Chinese message.
+    #[error("{message}")]
+    InvalidState { code: &'static str, message: String },
     #[error("找不到{what}（{id}）")]
     NotFound { what: &'static str, id: String },
     #[error("该档案已被修改（当前版本 {current}，打开时为 {base}），请重新打开后再改")]
@@ -32,7 +39,7 @@ pub enum StoreError {
     MigrationMismatch(u32),
     #[error("读写数据文件失败：{0}")]
     Io(#[from] std::io::Error),
-    #[error("数据库错误：{0}")]
+    #[error("{}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
     #[error("数据格式错误：{0}")]
     Json(#[from] serde_json::Error),
@@ -60,6 +67,10 @@ impl StoreError {
             Self::Validation(_) => ErrorCode::Validation,
             Self::DuplicateIdNumber { .. } => ErrorCode::DuplicateIdNumber,
             Self::DuplicateHealthFileNo(_) => ErrorCode::DuplicateHealthFileNo,
+            // A form problem on `residentId` whose issues link to the existing contract (see
+            // `field_issues`), until the UI gets a code of its own for it.
+            Self::ContractExists { .. } => ErrorCode::Validation,
+            Self::InvalidState { .. } => ErrorCode::InvalidState,
             Self::NotFound { .. } => ErrorCode::NotFound,
             Self::VersionConflict { .. } => ErrorCode::VersionConflict,
             Self::NotSetUp => ErrorCode::NotSetUp,
@@ -103,8 +114,45 @@ impl StoreError {
                 code: "health_file_no.duplicate".into(),
                 message: self.to_string(),
             }],
+            Self::ContractExists { existing_id, .. } => vec![
+                FieldIssue {
+                    field: "residentId".into(),
+                    code: "contract.current_exists".into(),
+                    message: self.to_string(),
+                },
+                // Lets the form link to the existing contract without parsing the message.
+                FieldIssue {
+                    field: "existingContractId".into(),
+                    code: "contract.existing".into(),
+                    message: existing_id.clone(),
+                },
+            ],
+            // The rule code, so the UI and tests can tell the refusals apart.
+            Self::InvalidState { code, message } => vec![FieldIssue {
+                field: "status".into(),
+                code: (*code).into(),
+                message: message.clone(),
+            }],
             _ => Vec::new(),
         }
+    }
+
+    /// A one-field validation error found by a store check (a duplicate, an unknown reference).
+    pub(crate) fn field(field: &'static str, code: &'static str, message: String) -> Self {
+        Self::Validation(ValidationErrors(vec![yiyang_domain::FieldError {
+            field,
+            code,
+            message,
+        }]))
+    }
+}
+
+/// A damaged page can surface from any query, not only at log-in: say so in the same words.
+fn sqlite_message(e: &rusqlite::Error) -> String {
+    if is_corruption(e) {
+        format!("数据文件已损坏（{e}），请从备份恢复")
+    } else {
+        format!("数据库错误：{e}")
     }
 }
 

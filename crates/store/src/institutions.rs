@@ -101,6 +101,17 @@ pub(crate) fn read_institution(conn: &Connection, id: &str) -> Result<Institutio
     })
 }
 
+/// The id of the installation's own institution (the clinic).
+pub(crate) fn own_institution_id(conn: &Connection) -> Result<String> {
+    conn.query_row(
+        "SELECT institution_id FROM installation WHERE institution_id IS NOT NULL",
+        [],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(StoreError::NotSetUp)
+}
+
 impl Store {
     /// Registers another institution (typically a nursing home the clinic serves).
     pub fn create_institution(

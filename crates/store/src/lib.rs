@@ -4,8 +4,11 @@
 //! transaction that also appends its mutation to the sync outbox, its revision to the change
 //! history and its entry to the audit log.
 
+mod agreements;
 mod audit;
 mod backup;
+mod care;
+mod contracts;
 mod ctx;
 pub mod demo;
 mod error;
@@ -20,6 +23,7 @@ mod session;
 mod settings;
 mod setup;
 mod synced;
+mod teams;
 mod users;
 mod vault;
 

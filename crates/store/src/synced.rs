@@ -12,7 +12,15 @@ use serde_json::Value;
 use crate::{Result, WriteCtx};
 
 /// Tables whose rows are synced with the county. A test checks each has the standard columns.
-pub const SYNCED_TABLES: &[&str] = &["institutions", "users", "residents"];
+pub const SYNCED_TABLES: &[&str] = &[
+    "institutions",
+    "users",
+    "residents",
+    "care_teams",
+    "contracts",
+    "agreements",
+    "care_records",
+];
 
 /// A row's synced fields by camelCase name, as sent over the wire.
 pub(crate) type Fields = BTreeMap<&'static str, Value>;
@@ -296,12 +304,51 @@ pub(crate) fn update_row(
     Ok(())
 }
 
+/// Writes the fields of `after` that differ from `current` at the next version, and records the
+/// change (outbox + revision) in the same transaction. A step that changes nothing writes nothing
+/// and keeps the version. Returns the names of the changed fields.
+pub(crate) fn write_changes(
+    tx: &Transaction<'_>,
+    ctx: &WriteCtx,
+    table: &'static str,
+    id: &str,
+    current: &StoredRow,
+    after: &Fields,
+    action: Action,
+) -> Result<Vec<&'static str>> {
+    let changed: Fields = after
+        .iter()
+        .filter(|(k, v)| current.fields.get(*k) != Some(*v))
+        .map(|(k, v)| (*k, v.clone()))
+        .collect();
+    if changed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let version = current.version + 1;
+    update_row(tx, ctx, table, id, version, &changed, &[])?;
+    record_change(
+        tx,
+        ctx,
+        RowChange {
+            table,
+            row_id: id,
+            action,
+            before: Some(&current.fields),
+            after,
+            new_version: version,
+        },
+    )?;
+    Ok(changed.keys().copied().collect())
+}
+
 /// How a synced column is stored, so rows can be read back into [`Fields`] generically.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
     Text,
     OptText,
     Bool,
+    /// An INTEGER column (e.g. money in 分, a number of days).
+    Int,
     /// JSON array or object kept as text.
     Json,
 }
@@ -338,6 +385,7 @@ pub(crate) fn load_row(
                         .get::<_, Option<String>>(i + 2)?
                         .map_or(Value::Null, Value::String),
                     Kind::Bool => Value::Bool(r.get::<_, i64>(i + 2)? != 0),
+                    Kind::Int => Value::from(r.get::<_, i64>(i + 2)?),
                     Kind::Json => {
                         serde_json::from_str(&r.get::<_, String>(i + 2)?).unwrap_or(Value::Null)
                     }

@@ -101,6 +101,33 @@ fn field_error(field: &'static str, code: &'static str, message: impl Into<Strin
 }
 
 impl Store {
+    /// This clinic's care staff (not nursing-home users), for team and doctor pickers.
+    pub fn list_staff(&self) -> Result<Vec<yiyang_protocol::StaffMember>> {
+        self.require(Permission::ViewResidents)?;
+        let mut stmt = self.conn.prepare(
+            "SELECT u.id, u.name, u.role FROM users u JOIN installation i
+               ON i.institution_id = u.institution_id
+             WHERE u.deleted_at IS NULL ORDER BY u.role, u.name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, name, role) = row?;
+            out.push(yiyang_protocol::StaffMember {
+                id,
+                name,
+                role: role_from_code(&role)?,
+            });
+        }
+        Ok(out)
+    }
+
     pub fn list_users(&self) -> Result<Vec<UserRow>> {
         self.require(Permission::ManageUsers)?;
         let keys = self.vault.load_keys()?;

@@ -35,12 +35,135 @@ const NEED_NO_PERMISSION: &[&str] = &[
     "keep_alive",
 ];
 
-/// What every call gets: the team, a spare user to remove, a backup to preview and restore.
+/// What every call gets: the team, a spare user to remove, a backup to preview and restore, and
+/// a family-doctor team, contracts and an agreement to work on.
 struct Fixture {
     team: Team,
     spare_user_id: String,
     backup_path: PathBuf,
     backup_folder: tempfile::TempDir,
+    care_team_id: String,
+    /// 待签约, of 张三丰 (who lives in the 养老机构管理员's home).
+    pending_contract_id: String,
+    /// Signed, of 王五.
+    signed_contract_id: String,
+    /// 在档 and without a contract.
+    free_resident_id: String,
+    /// A draft with the 养老机构管理员's home.
+    agreement_id: String,
+    /// Two rounds of 张三丰: one to correct, one to void.
+    round_ids: (String, String),
+}
+
+fn round_input(t: &Team, systolic: &str) -> RecordInput {
+    RecordInput {
+        resident_id: t.in_home.id.clone(),
+        occurred_on: "2026-11-21".into(),
+        place: "城南镇中心敬老院".into(),
+        detail: RecordInputDetail::Round(RoundInput {
+            systolic: systolic.into(),
+            diastolic: "80".into(),
+            pulse: "72".into(),
+            glucose: String::new(),
+            note: String::new(),
+        }),
+    }
+}
+
+fn care_records(t: &Team) -> (String, String) {
+    let mut nurse = t.as_role(Role::Nurse);
+    let ctx = common::ctx(&nurse);
+    let mut add = |sbp: &str| nurse.add_record(&ctx, &round_input(t, sbp)).unwrap().id;
+    (add("128"), add("132"))
+}
+
+fn care_team_input(team: &Team, name: &str) -> TeamInput {
+    TeamInput {
+        name: name.into(),
+        members: vec![TeamMember {
+            user_id: Some(team.user_id(Role::Doctor).into()),
+            name: "王一山".into(),
+            role: TeamRole::Doctor,
+            leader: true,
+        }],
+    }
+}
+
+fn contract_input(team: &Team, care_team_id: &str, resident_id: &str) -> ContractInput {
+    ContractInput {
+        resident_id: resident_id.into(),
+        team_id: care_team_id.into(),
+        doctor_id: team.user_id(Role::Doctor).into(),
+        categories: vec![PopulationCategory::Elderly],
+        price: "0".into(),
+        insurance_part: "0".into(),
+        self_paid: "0".into(),
+        start_on: "2026-11-01".into(),
+        end_on: "2027-10-31".into(),
+        ..ContractInput::default()
+    }
+}
+
+fn agreement_input(home_id: &str) -> AgreementInput {
+    AgreementInput {
+        nursing_home_id: home_id.into(),
+        start_on: "2026-11-01".into(),
+        end_on: "2029-10-31".into(),
+        items: vec![AgreementItem {
+            item: ServiceItem::S1,
+            frequency: None,
+        }],
+        methods: vec![ServiceMethod::ScheduledRounds],
+        ..AgreementInput::default()
+    }
+}
+
+/// The team, contracts, a free resident and an agreement of [`Fixture`].
+fn care_fixture(team: &mut Team) -> (String, String, String, String, String) {
+    let ctx = common::ctx(&team.admin);
+    let input = care_team_input(team, "城南第一家庭医生团队");
+    let care_team_id = team.admin.create_team(&ctx, &input).unwrap().id;
+    let free_resident_id = team
+        .admin
+        .create_resident(
+            &ctx,
+            &ResidentInput {
+                name: "孙七".into(),
+                id_number: "330122194503150042".into(),
+                address: "城南镇石桥村".into(),
+                ..ResidentInput::default()
+            },
+        )
+        .unwrap()
+        .id;
+    let agreement_id = team
+        .admin
+        .create_agreement(&ctx, &agreement_input(&team.home_id))
+        .unwrap()
+        .id;
+    let mut doctor = team.as_role(Role::Doctor);
+    let ctx = common::ctx(&doctor);
+    let pending_contract_id = doctor
+        .create_contract(&ctx, &contract_input(team, &care_team_id, &team.in_home.id))
+        .unwrap()
+        .id;
+    let mut input = contract_input(team, &care_team_id, &team.elsewhere.id);
+    input.start_on = "2025-12-01".into();
+    input.end_on = "2026-11-30".into();
+    let signed = doctor.create_contract(&ctx, &input).unwrap();
+    let sign = SignContract {
+        contract_id: signed.id.clone(),
+        version: signed.version,
+        signed_on: "2025-11-28".into(),
+    };
+    doctor.sign_contract(&ctx, &sign).unwrap();
+    (
+        care_team_id,
+        pending_contract_id,
+        signed.id,
+        free_resident_id,
+        agreement_id,
+    )
 }
 
 fn fixture() -> Fixture {
@@ -61,6 +184,9 @@ fn fixture() -> Fixture {
         )
         .unwrap()
         .id;
+    let (care_team_id, pending_contract_id, signed_contract_id, free_resident_id, agreement_id) =
+        care_fixture(&mut team);
+    let round_ids = care_records(&team);
     let backup_folder = tempfile::TempDir::new().unwrap();
     let settings = Settings {
         backup_folder: Some(backup_folder.path().display().to_string()),
@@ -73,6 +199,12 @@ fn fixture() -> Fixture {
         spare_user_id,
         backup_path,
         backup_folder,
+        care_team_id,
+        pending_contract_id,
+        signed_contract_id,
+        free_resident_id,
+        agreement_id,
+        round_ids,
     }
 }
 
@@ -100,11 +232,18 @@ fn audit_query() -> AuditQuery {
 }
 
 fn version_of(store: &Store, id: &str) -> i64 {
+    version_in(store, "residents", id)
+}
+
+/// The current version of row `id` of `table` (a form opened just now).
+fn version_in(store: &Store, table: &str, id: &str) -> i64 {
     store
         .raw_connection_for_tests()
-        .query_row("SELECT version FROM residents WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
+        .query_row(
+            &format!("SELECT version FROM {table} WHERE id = ?1"),
+            [id],
+            |r| r.get(0),
+        )
         .unwrap()
 }
 
@@ -198,6 +337,213 @@ fn table() -> Vec<(&'static str, Option<Permission>, Call)> {
         }),
         ("resident_history", Some(P::ViewResidents), |s, f| {
             st(s).resident_history(&f.team.in_home.id).map(drop)
+        }),
+        ("list_teams", Some(P::ViewResidents), |s, _| {
+            st(s).list_teams().map(drop)
+        }),
+        ("create_team", Some(P::ManageTeams), |s, f| {
+            let ctx = ctx(st(s))?;
+            let input = care_team_input(&f.team, "城南第二家庭医生团队");
+            st(s).create_team(&ctx, &input).map(drop)
+        }),
+        ("update_team", Some(P::ManageTeams), |s, f| {
+            let ctx = ctx(st(s))?;
+            let update = UpdateTeam {
+                id: f.care_team_id.clone(),
+                version: version_in(st(s), "care_teams", &f.care_team_id),
+                input: care_team_input(&f.team, "城南第一团队"),
+            };
+            st(s).update_team(&ctx, &update).map(drop)
+        }),
+        ("scale_spec", Some(P::ViewResidents), |s, _| {
+            st(s).scale_spec(Scale::Phq9).map(drop)
+        }),
+        ("preview_assessment", Some(P::ViewResidents), |s, _| {
+            let answers = AssessmentAnswers {
+                scale: Scale::Phq9,
+                answers: vec![0; 9],
+                ability_factors: None,
+            };
+            st(s).preview_assessment(&answers).map(drop)
+        }),
+        ("add_record", Some(P::RecordCare), |s, f| {
+            let ctx = ctx(st(s))?;
+            st(s)
+                .add_record(&ctx, &round_input(&f.team, "140"))
+                .map(drop)
+        }),
+        ("add_record", Some(P::SignPrescriptions), |s, f| {
+            let ctx = ctx(st(s))?;
+            let input = RecordInput {
+                detail: RecordInputDetail::LongPrescription(PrescriptionInput {
+                    diagnosis: "高血压".into(),
+                    drugs: vec![DrugLine {
+                        name: "氨氯地平片".into(),
+                        dose: "5 mg".into(),
+                        usage: "每日一次".into(),
+                    }],
+                    weeks: "12".into(),
+                }),
+                ..round_input(&f.team, "")
+            };
+            st(s).add_record(&ctx, &input).map(drop)
+        }),
+        ("correct_record", Some(P::RecordCare), |s, f| {
+            let ctx = ctx(st(s))?;
+            let input = CorrectRecord {
+                record_id: f.round_ids.0.clone(),
+                reason: "录错".into(),
+                replacement: round_input(&f.team, "138"),
+            };
+            st(s).correct_record(&ctx, &input).map(drop)
+        }),
+        ("void_record", Some(P::RecordCare), |s, f| {
+            let ctx = ctx(st(s))?;
+            let input = VoidRecord {
+                record_id: f.round_ids.1.clone(),
+                reason: "重复录入".into(),
+            };
+            st(s).void_record(&ctx, &input).map(drop)
+        }),
+        ("list_records", Some(P::ViewResidents), |s, f| {
+            let q = RecordQuery {
+                resident_id: f.team.in_home.id.clone(),
+                ..RecordQuery::default()
+            };
+            st(s).list_records(&q).map(drop)
+        }),
+        ("resident_due", Some(P::ViewResidents), |s, f| {
+            st(s)
+                .resident_due(&f.team.in_home.id, 2026, today())
+                .map(drop)
+        }),
+        ("home_due", Some(P::ViewResidents), |s, f| {
+            st(s).home_due(&f.team.home_id, 2026, today()).map(drop)
+        }),
+        ("today_tasks", Some(P::ViewResidents), |s, _| {
+            st(s).today_tasks(today()).map(drop)
+        }),
+        ("round_sheet", Some(P::RecordCare), |s, f| {
+            st(s).round_sheet(&f.team.home_id, today()).map(drop)
+        }),
+        ("record_round", Some(P::RecordCare), |s, f| {
+            let ctx = ctx(st(s))?;
+            let entry = RoundEntry {
+                resident_id: f.team.in_home.id.clone(),
+                nursing_home_id: f.team.home_id.clone(),
+                round: RoundInput {
+                    systolic: "126".into(),
+                    diastolic: "78".into(),
+                    pulse: "70".into(),
+                    glucose: String::new(),
+                    note: String::new(),
+                },
+            };
+            st(s).record_round(&ctx, &entry).map(drop)
+        }),
+        ("record_round_absence", Some(P::RecordCare), |s, f| {
+            let ctx = ctx(st(s))?;
+            let entry = RoundAbsenceEntry {
+                resident_id: f.team.in_home.id.clone(),
+                nursing_home_id: f.team.home_id.clone(),
+                absence: AbsenceInput {
+                    reason: AbsenceReason::Away,
+                    note: String::new(),
+                },
+            };
+            st(s).record_round_absence(&ctx, &entry).map(drop)
+        }),
+        ("list_staff", Some(P::ViewResidents), |s, _| {
+            st(s).list_staff().map(drop)
+        }),
+        ("list_contracts", Some(P::ViewResidents), |s, _| {
+            st(s)
+                .list_contracts(&ContractQuery::default(), today())
+                .map(drop)
+        }),
+        // One contract of the list (a contract of the 养老机构管理员's own home's resident).
+        ("list_contracts", Some(P::ViewResidents), |s, f| {
+            st(s)
+                .get_contract(&f.pending_contract_id, today())
+                .map(drop)
+        }),
+        ("create_contract", Some(P::ManageContracts), |s, f| {
+            let ctx = ctx(st(s))?;
+            let input = contract_input(&f.team, &f.care_team_id, &f.free_resident_id);
+            st(s).create_contract(&ctx, &input).map(drop)
+        }),
+        ("sign_contract", Some(P::ManageContracts), |s, f| {
+            let ctx = ctx(st(s))?;
+            let sign = SignContract {
+                contract_id: f.pending_contract_id.clone(),
+                version: version_in(st(s), "contracts", &f.pending_contract_id),
+                signed_on: "2026-11-20".into(),
+            };
+            st(s).sign_contract(&ctx, &sign).map(drop)
+        }),
+        ("renew_contract", Some(P::ManageContracts), |s, f| {
+            let ctx = ctx(st(s))?;
+            let renew = RenewContract {
+                contract_id: f.signed_contract_id.clone(),
+                version: version_in(st(s), "contracts", &f.signed_contract_id),
+                start_on: "2026-12-01".into(),
+                end_on: "2027-11-30".into(),
+            };
+            st(s).renew_contract(&ctx, &renew).map(drop)
+        }),
+        ("terminate_contract", Some(P::ManageContracts), |s, f| {
+            let ctx = ctx(st(s))?;
+            let end = TerminateContract {
+                contract_id: f.pending_contract_id.clone(),
+                version: version_in(st(s), "contracts", &f.pending_contract_id),
+                terminated_on: "2026-11-22".into(),
+                reason: TerminationReason::Refused,
+                note: String::new(),
+            };
+            st(s).terminate_contract(&ctx, &end).map(drop)
+        }),
+        ("list_agreements", Some(P::ViewResidents), |s, _| {
+            st(s).list_agreements().map(drop)
+        }),
+        // One agreement of the list (with the 养老机构管理员's own home).
+        ("list_agreements", Some(P::ViewResidents), |s, f| {
+            st(s).get_agreement(&f.agreement_id).map(drop)
+        }),
+        ("create_agreement", Some(P::ManageAgreements), |s, f| {
+            let ctx = ctx(st(s))?;
+            let input = agreement_input(&f.team.other_home_id);
+            st(s).create_agreement(&ctx, &input).map(drop)
+        }),
+        ("update_agreement", Some(P::ManageAgreements), |s, f| {
+            let ctx = ctx(st(s))?;
+            let mut input = agreement_input(&f.team.home_id);
+            input.note = "每周二上午巡诊".into();
+            let update = UpdateAgreement {
+                id: f.agreement_id.clone(),
+                version: version_in(st(s), "agreements", &f.agreement_id),
+                input,
+            };
+            st(s).update_agreement(&ctx, &update).map(drop)
+        }),
+        ("activate_agreement", Some(P::ManageAgreements), |s, f| {
+            let ctx = ctx(st(s))?;
+            let step = AgreementStep {
+                id: f.agreement_id.clone(),
+                version: version_in(st(s), "agreements", &f.agreement_id),
+                on: "2026-11-22".into(),
+                reason: String::new(),
+            };
+            st(s).activate_agreement(&ctx, &step).map(drop)
+        }),
+        ("terminate_agreement", Some(P::ManageAgreements), |s, f| {
+            let ctx = ctx(st(s))?;
+            let step = AgreementStep {
+                id: f.agreement_id.clone(),
+                version: version_in(st(s), "agreements", &f.agreement_id),
+                on: "2026-11-22".into(),
+                reason: "双方协商一致".into(),
+            };
+            st(s).terminate_agreement(&ctx, &step).map(drop)
         }),
         ("list_users", Some(P::ManageUsers), |s, _| {
             st(s).list_users().map(drop)
