@@ -1,9 +1,13 @@
 /** Every route of the shell. Screens a role may not use say so, also when opened by address. */
 import { Navigate, Route, Routes } from "react-router-dom";
+import { AgreementsPage } from "../features/agreements/components/AgreementsPage";
 import { AuditPage } from "../features/audit/components/AuditPage";
+import { ContractsPage } from "../features/contracts/components/ContractsPage";
 import { ResidentDetailPage } from "../features/residents/components/ResidentDetailPage";
 import { ResidentFormPage } from "../features/residents/components/ResidentFormPage";
 import { ResidentListPage } from "../features/residents/components/ResidentListPage";
+import { RoundsPage } from "../features/services/components/RoundsPage";
+import { ServicesPage } from "../features/services/components/ServicesPage";
 import { SettingsPage } from "../features/settings/components/SettingsPage";
 import { UsersPage } from "../features/users/components/UsersPage";
 import { AppLayout } from "./AppLayout";
@@ -50,6 +54,17 @@ export function AppRoutes() {
             </RequirePermission>
           }
         />
+        <Route path="services" element={<ServicesPage />} />
+        <Route
+          path="services/rounds/:homeId"
+          element={
+            <RequirePermission permission="record_care">
+              <RoundsPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="contracts" element={<ContractsPage />} />
+        <Route path="agreements" element={<AgreementsPage />} />
         <Route path="settings" element={<SettingsPage />} />
         {NAV_ENTRIES.filter((e) => e.purpose !== undefined).map((e) => (
           <Route

@@ -32,21 +32,18 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     label: "签约",
     testId: "nav-contracts",
     icon: <FileProtectOutlined />,
-    purpose: "为居民办理家庭医生签约、续约和解约，记录服务包、团队和费用分担",
   },
   {
     path: "services",
-    label: "服务记录",
+    label: "服务与巡诊",
     testId: "nav-services",
     icon: <MedicineBoxOutlined />,
-    purpose: "登记“7+3+4”每项服务，查看今日和本月待办，并在敬老院逐人巡诊录入",
   },
   {
     path: "agreements",
     label: "协议",
     testId: "nav-agreements",
     icon: <AuditOutlined />,
-    purpose: "起草与养老机构的医养服务合作协议，签署后打印带电子签名的 PDF",
   },
   {
     path: "stats",

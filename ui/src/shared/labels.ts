@@ -94,6 +94,10 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   restore: "从备份恢复",
   change_settings: "修改本机设置",
   sign_prescriptions: "开具处方",
+  record_care: "记录体检、评估和巡诊",
+  manage_contracts: "办理家庭医生签约",
+  manage_teams: "管理家庭医生团队",
+  manage_agreements: "管理医养合作协议",
 };
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -124,6 +128,19 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   upgrade_store: "升级加密",
   setup: "首次设置",
   denied: "越权被拒绝",
+  create_record: "新增服务记录",
+  correct_record: "更正服务记录",
+  void_record: "作废服务记录",
+  create_team: "新建家庭医生团队",
+  update_team: "修改家庭医生团队",
+  create_contract: "新建签约",
+  sign_contract: "签约",
+  renew_contract: "续约",
+  terminate_contract: "解约",
+  create_agreement: "新建合作协议",
+  update_agreement: "修改合作协议",
+  activate_agreement: "合作协议生效",
+  terminate_agreement: "终止合作协议",
 };
 
 const RECORD_KIND_LABELS: Record<string, string> = {
@@ -138,12 +155,80 @@ const RECORD_KIND_LABELS: Record<string, string> = {
   backup: "备份",
   audit: "审计日志",
   session: "会话",
+  care_record: "服务记录",
+  care_team: "家庭医生团队",
+  contract: "签约",
+  agreement: "合作协议",
 };
 
 /** The kind of record an audit entry concerns, in Chinese; unknown kinds as they are. */
 export function recordKindLabel(kind: string): string {
   return Object.prototype.hasOwnProperty.call(RECORD_KIND_LABELS, kind) ? RECORD_KIND_LABELS[kind] : kind;
 }
+
+// ── 家庭医生签约、团队、医养合作协议 ──────────────────────────────────────────────
+import type {
+  AgreementStatus,
+  ContractStatus,
+  PackageKind,
+  PopulationCategory,
+  ServiceMethod,
+  TeamRole,
+  TerminationReason,
+} from "../ipc";
+
+export const CONTRACT_STATUS_LABELS: Record<ContractStatus, string> = {
+  pending: "待签约",
+  signed: "签约",
+  renewed: "续约",
+  terminated: "解约",
+};
+
+export const TERMINATION_REASON_LABELS: Record<TerminationReason, string> = {
+  lost_to_follow_up: "失访",
+  moved_out: "迁出",
+  deceased: "死亡",
+  refused: "拒绝续签",
+  resigned: "改签其他团队",
+  other: "其他",
+};
+
+export const POPULATION_CATEGORY_LABELS: Record<PopulationCategory, string> = {
+  elderly: "65岁及以上老年人",
+  hypertension: "高血压",
+  diabetes: "2型糖尿病",
+  disabled: "失能/残疾",
+  tekun: "特困",
+  mental_disorder: "严重精神障碍",
+  other: "其他",
+};
+
+export const PACKAGE_KIND_LABELS: Record<PackageKind, string> = {
+  basic: "基础包",
+  personalized: "个性化包",
+};
+
+export const TEAM_ROLE_LABELS: Record<TeamRole, string> = {
+  doctor: "全科医生",
+  nurse: "护士",
+  public_health: "公卫人员",
+  village_doctor: "乡村医生",
+  other: "其他",
+};
+
+export const AGREEMENT_STATUS_LABELS: Record<AgreementStatus, string> = {
+  draft: "草稿",
+  active: "生效",
+  terminated: "终止",
+};
+
+export const SERVICE_METHOD_LABELS: Record<ServiceMethod, string> = {
+  scheduled_rounds: "定期巡诊",
+  stationed_staff: "派驻医护人员",
+  on_call: "上门出诊",
+  remote: "远程会诊",
+  emergency_channel: "急诊绿色通道/转诊",
+};
 
 /** Institution kinds a resident can live in (the 养老机构 picker and its registration form). */
 export const NURSING_HOME_KINDS: readonly InstitutionKind[] = ["elderly_home", "care_institution"];
@@ -232,3 +317,51 @@ export function historyValueLabel(field: string, value: string | null): string {
   }
   return value.split(",").map(one).join("、");
 }
+
+// ── “7+3+4” 服务项目、完成情况、失能等级 ─────────────────────────────────────────
+import type { DisabilityGrade, DueState, ServiceItem } from "../ipc";
+
+/** The 7+3+4 items by their stable codes (7 基本 G1–G7, 3 优先 P1–P3, 4 拓展 S1–S4). */
+export const SERVICE_ITEM_LABELS: Record<ServiceItem, string> = {
+  G1: "专业医护团队",
+  G2: "健康档案",
+  G3: "年度健康体检",
+  G4: "健康管理方案",
+  G5: "慢性病长处方",
+  G6: "心理健康评估",
+  G7: "失能评估与康复指导",
+  P1: "优先就诊",
+  P2: "优先转诊",
+  P3: "优先预约专家",
+  S1: "定期巡诊",
+  S2: "上门出诊",
+  S3: "长期护理康复",
+  S4: "安宁疗护",
+};
+
+export const DUE_STATE_LABELS: Record<DueState, string> = {
+  done: "已完成",
+  due: "待完成",
+  overdue: "已逾期",
+  on_demand: "按需",
+  not_applicable: "不适用",
+};
+
+export const DISABILITY_GRADE_LABELS: Record<DisabilityGrade, string> = {
+  intact: "能力完好",
+  mild: "轻度失能",
+  moderate: "中度失能",
+  severe: "重度失能",
+  total: "能力完全丧失",
+};
+
+// ── 巡诊未见原因 ─────────────────────────────────────────────────────────────────
+import type { AbsenceReason } from "../ipc";
+
+/** Why a resident was not seen on a round (the 未见 popover, keys 1–4 in this order). */
+export const ABSENCE_REASON_LABELS: Record<AbsenceReason, string> = {
+  away: "外出",
+  in_hospital: "住院",
+  refused: "拒绝",
+  other: "其他",
+};

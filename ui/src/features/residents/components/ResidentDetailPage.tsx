@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useNavigate, useParams } from "react-router-dom";
 import { useCan } from "../../../app/SessionContext";
 import { useResident, useResidentHistory } from "../hooks/useResident";
+import { ResidentCarePanel } from "../../care/components/ResidentCarePanel";
 import { HistoryTimeline } from "./HistoryTimeline";
 import { ResidentDescriptions } from "./ResidentDescriptions";
 import { StatusChangeModal } from "./StatusChangeModal";
@@ -58,6 +59,7 @@ export function ResidentDetailPage() {
       <Card>
         <ResidentDescriptions resident={resident} />
       </Card>
+      <ResidentCarePanel residentId={resident.id} />
       <Card title="修改历史" style={{ marginTop: 16 }}>
         <HistoryTimeline entries={history.entries} loading={history.loading} error={history.error} />
       </Card>

@@ -1,0 +1,118 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { DueCell, HomeDue, Institution } from "../../../ipc";
+import { renderAt } from "../../../test/renderApp";
+import { testSession } from "../../../test/session";
+import { SERVICE_ITEMS } from "../dueDisplay";
+import { dueCell, taskRow } from "../testing/fixtures";
+import { ServicesPage } from "./ServicesPage";
+
+const { invoke } = vi.hoisted(() => ({ invoke: vi.fn() }));
+vi.mock("@tauri-apps/api/core", () => ({ invoke }));
+
+type Handler = (args: Record<string, unknown>) => unknown;
+let handlers: Record<string, Handler>;
+
+const HOME: Institution = {
+  id: "h-1",
+  version: 1,
+  kind: "elderly_home",
+  name: "城关镇敬老院",
+  creditCode: "",
+  countyCode: "330102",
+  townshipCode: "001",
+  villageCode: "",
+  address: "",
+  contactPhone: "",
+};
+
+const cells = (over: Partial<Record<string, Partial<DueCell>>>): DueCell[] =>
+  SERVICE_ITEMS.map((item) => dueCell({ item, state: "not_applicable", reason: "不适用", ...over[item] }));
+
+const HOME_DUE: HomeDue = {
+  nursingHomeId: "h-1",
+  nursingHomeName: "城关镇敬老院",
+  year: 2025,
+  rows: [
+    {
+      residentId: "r-1",
+      name: "王一",
+      room: "101",
+      bed: "1",
+      age: 82,
+      disability: "severe",
+      cells: cells({ S1: { state: "overdue", reason: "上次巡诊已超过 7 天" }, G2: { state: "done", reason: "档案完整" } }),
+    },
+  ],
+  coverage: SERVICE_ITEMS.map((item) => ({ item, applicable: item === "G2" ? 4 : 0, done: item === "G2" ? 3 : 0 })),
+};
+
+beforeEach(() => {
+  handlers = {
+    list_nursing_homes: () => [HOME],
+    today_tasks: () => [],
+    home_due: () => HOME_DUE,
+  };
+  invoke.mockReset();
+  invoke.mockImplementation(async (cmd: string, args: Record<string, unknown>) => {
+    const h = handlers[cmd];
+    if (!h) throw { code: "internal", message: `no handler for ${cmd}`, fields: [] };
+    return h(args);
+  });
+});
+
+const routes = (): [string, JSX.Element][] => [
+  ["/services", <ServicesPage />],
+  ["/services/rounds/:homeId", <div data-testid="rounds-page" />],
+];
+
+describe("ServicesPage", () => {
+  it("says so when there is nothing to do today", async () => {
+    renderAt("/services", routes());
+    expect((await screen.findByTestId("today-tasks-empty")).textContent).toContain("今日没有待办");
+  });
+
+  it("lists today's tasks with the item, state and reason Rust sent", async () => {
+    handlers.today_tasks = () => [
+      taskRow({ cell: dueCell({ item: "S1", state: "overdue", reason: "上次巡诊已超过 7 天", dueBy: "2025-03-01" }) }),
+    ];
+    renderAt("/services", routes());
+    const link = await screen.findByTestId("task-resident-r-1");
+    expect(link.getAttribute("href")).toBe("/residents/r-1");
+    const table = screen.getByTestId("today-tasks");
+    expect(table.textContent).toContain("S1 定期巡诊");
+    expect(table.textContent).toContain("上次巡诊已超过 7 天");
+    expect(table.textContent).toContain("2025年3月1日");
+    expect(screen.getByTestId("task-state-r-1-S1").getAttribute("data-state")).toBe("overdue");
+  });
+
+  it("shows a home's grid with a cell per item and its state", async () => {
+    renderAt("/services?tab=homes&home=h-1&year=2025", routes());
+    const cell = await screen.findByTestId("due-r-1-S1");
+    expect(cell.getAttribute("data-state")).toBe("overdue");
+    expect(screen.getByTestId("due-r-1-G2").getAttribute("data-state")).toBe("done");
+    const grid = screen.getByTestId("home-due-table");
+    expect(within(grid).getAllByTestId(/^due-r-1-/)).toHaveLength(14);
+    expect(screen.getByTestId("coverage-G2").textContent).toContain("3/4 · 75%");
+    expect(screen.getByTestId("coverage-S4").textContent).toContain("不适用");
+    expect(invoke.mock.calls.find(([c]) => c === "home_due")?.[1]).toEqual({ nursingHomeId: "h-1", year: 2025 });
+    fireEvent.click(screen.getByTestId("home-due-start-rounds"));
+    await waitFor(() => expect(screen.getByTestId("location").textContent).toBe("/services/rounds/h-1"));
+  });
+
+  it("hides 开始巡诊 from a role that may not record care", async () => {
+    const session = testSession({ permissions: ["view_residents"] });
+    renderAt("/services?tab=homes&home=h-1", routes(), { session });
+    await screen.findByTestId("due-r-1-S1");
+    expect(screen.queryByTestId("home-due-start-rounds")).toBeNull();
+  });
+
+  it("starts rounds at the chosen home from the 巡诊 tab", async () => {
+    renderAt("/services?tab=rounds&home=h-1", routes());
+    const start = await screen.findByTestId("rounds-start");
+    expect(screen.getByTestId("rounds-home-select")).toBeTruthy();
+    await waitFor(() => expect(start.hasAttribute("disabled")).toBe(false));
+    fireEvent.click(start);
+    await waitFor(() => expect(screen.getByTestId("location").textContent).toBe("/services/rounds/h-1"));
+  });
+});
