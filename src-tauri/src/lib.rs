@@ -31,12 +31,14 @@ pub fn run() -> anyhow::Result<()> {
     let mut broken = None;
     if args.demo && matches!(vault.state(), Ok(VaultState::Empty)) {
         // The demo county starts at the log-in screen, like a real installation.
-        match demo::seed_demo(
-            &vault,
-            DEMO_RESIDENTS,
-            Utc::now(),
-            Local::now().date_naive(),
-        ) {
+        let today = Local::now().date_naive();
+        let seeded = demo::seed_demo(&vault, DEMO_RESIDENTS, Utc::now(), today).and_then(
+            |(store, summary)| {
+                drop(store);
+                demo::seed_care(&vault, Utc::now(), today).map(|()| ((), summary))
+            },
+        );
+        match seeded {
             Ok((_, summary)) => tracing::info!(?summary, "filled a fresh store with demo data"),
             Err(e) => broken = Some(e.into()),
         }

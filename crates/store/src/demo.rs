@@ -14,6 +14,7 @@ use yiyang_protocol::{
     SetupInput, SpecialCategory, UserInput,
 };
 
+pub use crate::demo_care::seed_care;
 use crate::{Result, Store, Vault, WriteCtx};
 
 const SURNAMES: &[&str] = &[

@@ -11,6 +11,7 @@ mod care;
 mod contracts;
 mod ctx;
 pub mod demo;
+mod demo_care;
 mod error;
 mod institutions;
 pub mod keys;

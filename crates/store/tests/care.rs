@@ -508,3 +508,32 @@ fn a_care_home_admin_sees_only_own_homes_records_and_due_list() {
     assert_eq!(err.code(), ErrorCode::NotFound);
     let _ = now();
 }
+
+#[test]
+fn the_demo_county_has_agreements_and_rounds_that_are_due() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let vault = common::vault(&dir);
+    let (admin, _) = yiyang_store::demo::seed_demo(&vault, 120, now(), today()).unwrap();
+    drop(admin);
+    yiyang_store::demo::seed_care(&vault, now(), today()).unwrap();
+    let nurse = team::log_in(&vault, "zhaohs", team::PASSWORD, now()).unwrap();
+    let agreements = nurse.list_agreements().unwrap();
+    assert_eq!(agreements.len(), 3);
+    assert!(agreements
+        .iter()
+        .all(|a| a.status == AgreementStatus::Active));
+    let home = &nurse.list_nursing_homes().unwrap()[0];
+    let due = nurse.home_due(&home.id, 2026, today()).unwrap();
+    assert!(!due.rows.is_empty());
+    for row in &due.rows {
+        assert_eq!(row.disability, Some(DisabilityGrade::Mild));
+        let s1 = &row.cells[ServiceItem::S1 as usize];
+        // The demo files were created today, so this week's round is due, not yet overdue.
+        assert_eq!(s1.state, DueState::Due, "{s1:?}");
+        assert!(s1.reason.contains("每周"), "{}", s1.reason);
+    }
+    let tasks = nurse.today_tasks(today()).unwrap();
+    assert!(tasks
+        .iter()
+        .any(|t| t.cell.item == ServiceItem::S1 && t.nursing_home_name == home.name));
+}

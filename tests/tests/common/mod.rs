@@ -50,7 +50,12 @@ pub async fn find(c: &Client, id: &str) -> Element {
 pub async fn gone(c: &Client, id: &str) {
     let css = tid(id);
     let deadline = std::time::Instant::now() + WAIT;
-    while !c.find_all(Locator::Css(&css)).await.unwrap().is_empty() {
+    // A node replaced while it is being listed reads as stale: that is "not gone yet", try again.
+    while c
+        .find_all(Locator::Css(&css))
+        .await
+        .map_or(true, |found| !found.is_empty())
+    {
         assert!(std::time::Instant::now() < deadline, "{id} did not go away");
         // Polling WebDriver for a condition, not sleeping for a guess.
         tokio::task::yield_now().await;

@@ -1,0 +1,164 @@
+//! The demo county's care work, so the due list and rounds mode have something to show: one
+//! family-doctor team, an active cooperation agreement with every nursing home, and for the
+//! residents of the first home a Barthel assessment (轻度失能, so rounds are owed) and a round
+//! nine days ago (so this week's round is overdue).
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use yiyang_protocol::{
+    AgreementInput, AgreementItem, AgreementStep, AssessmentAnswers, Frequency, FrequencyUnit,
+    LogInInput, RecordInput, RecordInputDetail, RoundInput, Scale, ServiceItem, ServiceMethod,
+    TeamInput, TeamMember, TeamRole,
+};
+
+use crate::demo::{DEMO_PASSWORD, DEMO_USERS};
+use crate::{Result, StoreError, Vault};
+
+/// Barthel points per item giving 80 (轻度失能).
+const MILD_BARTHEL: [i32; 10] = [10, 5, 5, 10, 10, 10, 10, 10, 5, 5];
+
+fn log_in(vault: &Vault, login: &str, now: DateTime<Utc>) -> Result<crate::Store> {
+    vault.log_in(
+        &LogInInput {
+            login: login.into(),
+            password: DEMO_PASSWORD.into(),
+        },
+        now,
+    )
+}
+
+fn login_of(role: yiyang_protocol::Role) -> &'static str {
+    DEMO_USERS
+        .iter()
+        .find(|(_, _, r)| *r == role)
+        .map_or("", |(login, _, _)| *login)
+}
+
+fn agreement_items() -> Vec<AgreementItem> {
+    ServiceItem::ALL
+        .into_iter()
+        .map(|item| AgreementItem {
+            item,
+            frequency: match item {
+                ServiceItem::S1 => Some(Frequency {
+                    every: 1,
+                    unit: FrequencyUnit::Week,
+                }),
+                ServiceItem::G3 => Some(Frequency {
+                    every: 1,
+                    unit: FrequencyUnit::Year,
+                }),
+                _ => None,
+            },
+        })
+        .collect()
+}
+
+/// Adds the care data to a demo store made by [`crate::demo::seed_demo`].
+pub fn seed_care(vault: &Vault, now: DateTime<Utc>, today: NaiveDate) -> Result<()> {
+    let mut admin = log_in(vault, "linxy", now)?;
+    let ctx = admin.ctx(now, today)?;
+    let staff = admin.list_staff()?;
+    let member = |role: yiyang_protocol::Role, team_role: TeamRole, leader: bool| {
+        staff.iter().find(|s| s.role == role).map(|s| TeamMember {
+            user_id: Some(s.id.clone()),
+            name: s.name.clone(),
+            role: team_role,
+            leader,
+        })
+    };
+    let members = [
+        member(yiyang_protocol::Role::Doctor, TeamRole::Doctor, true),
+        member(yiyang_protocol::Role::Nurse, TeamRole::Nurse, false),
+        member(
+            yiyang_protocol::Role::PublicHealth,
+            TeamRole::PublicHealth,
+            false,
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    admin.create_team(
+        &ctx,
+        &TeamInput {
+            name: "城南家庭医生一队".into(),
+            members,
+        },
+    )?;
+    let start = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+    let end = NaiveDate::from_ymd_opt(today.year() + 1, 12, 31).unwrap_or(today);
+    let homes = admin.list_nursing_homes()?;
+    for home in &homes {
+        let draft = admin.create_agreement(
+            &ctx,
+            &AgreementInput {
+                nursing_home_id: home.id.clone(),
+                number: String::new(),
+                start_on: start.to_string(),
+                end_on: end.to_string(),
+                items: agreement_items(),
+                methods: vec![ServiceMethod::ScheduledRounds, ServiceMethod::OnCall],
+                file_within_days: "30".into(),
+                note: String::new(),
+            },
+        )?;
+        admin.activate_agreement(
+            &ctx,
+            &AgreementStep {
+                id: draft.id,
+                version: draft.version,
+                on: start.to_string(),
+                reason: String::new(),
+            },
+        )?;
+    }
+    drop(admin);
+
+    let Some(first_home) = homes.first() else {
+        return Ok(());
+    };
+    let mut nurse = log_in(vault, login_of(yiyang_protocol::Role::Nurse), now)?;
+    let ctx = nurse.ctx(now, today)?;
+    let residents = nurse.home_due(&first_home.id, today.year(), today)?.rows;
+    let day = |n: u64| {
+        today
+            .checked_sub_days(Days::new(n))
+            .ok_or_else(|| StoreError::InvalidState {
+                code: "demo.date",
+                message: "演示数据日期无效".into(),
+            })
+    };
+    let (assessed, rounded) = (day(60)?, day(9)?);
+    for r in residents {
+        let record = |on: NaiveDate, detail| RecordInput {
+            resident_id: r.resident_id.clone(),
+            occurred_on: on.to_string(),
+            place: first_home.name.clone(),
+            detail,
+        };
+        nurse.add_record(
+            &ctx,
+            &record(
+                assessed,
+                RecordInputDetail::Assessment(AssessmentAnswers {
+                    scale: Scale::Barthel,
+                    answers: MILD_BARTHEL.to_vec(),
+                    ability_factors: None,
+                }),
+            ),
+        )?;
+        nurse.add_record(
+            &ctx,
+            &record(
+                rounded,
+                RecordInputDetail::Round(RoundInput {
+                    systolic: "132".into(),
+                    diastolic: "84".into(),
+                    pulse: "76".into(),
+                    glucose: String::new(),
+                    note: String::new(),
+                }),
+            ),
+        )?;
+    }
+    Ok(())
+}
