@@ -186,6 +186,23 @@ async fn a_round_updates_the_due_list_and_a_contract_is_signed_then_terminated()
     );
     shot(&c, "32-home-due-after-round").await;
 
+    // The first of them: the resident page's 14-cell grid says the same.
+    click_css(
+        &c,
+        "resident link",
+        &format!("{} a[href$='{}']", tid("home-due-table"), recorded[0]),
+    )
+    .await;
+    find(&c, "due-grid").await;
+    wait_attr(&c, "due-cell-S1", "data-state", "done").await;
+    c.execute(
+        "document.querySelector(\"[data-testid='due-grid']\").scrollIntoView()",
+        vec![],
+    )
+    .await
+    .unwrap();
+    shot(&c, "35-resident-grid").await;
+
     // 签约: a new contract for the first resident of the round.
     click(&c, "nav-contracts").await;
     click(&c, "contract-new").await;

@@ -19,7 +19,7 @@ use crate::audit::append_for;
 use crate::contracts::{code, next_number};
 use crate::institutions::{kind_from_code, own_institution_id};
 use crate::residents::read::parse_code;
-use crate::synced::{create_row, load_row, write_changes, Action, Fields, Kind, StoredRow};
+use crate::synced::{create_row, load_versioned, write_changes, Action, Fields, Kind, StoredRow};
 use crate::{Result, Store, StoreError, WriteCtx};
 
 pub(crate) const TABLE: &str = "agreements";
@@ -112,17 +112,7 @@ fn check_number_free(tx: &Transaction<'_>, number: &str, except: Option<&str>) -
 }
 
 fn load_current(tx: &Transaction<'_>, id: &str, version: i64) -> Result<StoredRow> {
-    let current = load_row(tx, TABLE, FIELDS, id)?.ok_or_else(|| StoreError::NotFound {
-        what: "合作协议",
-        id: id.to_owned(),
-    })?;
-    if current.version != version {
-        return Err(StoreError::VersionConflict {
-            base: version,
-            current: current.version,
-        });
-    }
-    Ok(current)
+    load_versioned(tx, TABLE, FIELDS, id, version, "合作协议")
 }
 
 /// Refuses unless the agreement is in `wanted`, saying what it is now.
@@ -205,28 +195,6 @@ pub(crate) fn read_agreement(conn: &Connection, id: &str) -> Result<Agreement> {
         what: "合作协议",
         id: id.to_owned(),
     })
-}
-
-/// The clinic's agreement with `home_id` that is active and whose term covers `on`, if any (the
-/// due list's frequencies and G1 facts).
-#[allow(dead_code)] // Called by the due list (crate::care), written in parallel.
-pub(crate) fn active_agreement_for_home(
-    conn: &Connection,
-    home_id: &str,
-    on: NaiveDate,
-) -> Result<Option<Agreement>> {
-    let id: Option<String> = conn
-        .query_row(
-            "SELECT id FROM agreements
-             WHERE nursing_home_id = ?1 AND status = 'active' AND deleted_at IS NULL
-               AND clinic_id = (SELECT institution_id FROM installation)
-               AND start_on <= ?2 AND end_on >= ?2
-             ORDER BY start_on DESC LIMIT 1",
-            params![home_id, on.to_string()],
-            |r| r.get(0),
-        )
-        .optional()?;
-    id.map(|id| read_agreement(conn, &id)).transpose()
 }
 
 impl Store {

@@ -361,6 +361,29 @@ pub(crate) struct StoredRow {
     pub fields: Fields,
 }
 
+/// Row `id` of `table` as the form that edits it last saw it: NotFound (`what` names the kind in
+/// Chinese) when it is gone, VersionConflict when someone changed it since `version`.
+pub(crate) fn load_versioned(
+    conn: &rusqlite::Connection,
+    table: &'static str,
+    spec: &[(&'static str, Kind)],
+    id: &str,
+    version: i64,
+    what: &'static str,
+) -> Result<StoredRow> {
+    let current = load_row(conn, table, spec, id)?.ok_or_else(|| crate::StoreError::NotFound {
+        what,
+        id: id.to_owned(),
+    })?;
+    if current.version != version {
+        return Err(crate::StoreError::VersionConflict {
+            base: version,
+            current: current.version,
+        });
+    }
+    Ok(current)
+}
+
 /// Reads the synced `spec` fields of row `id` of `table`.
 pub(crate) fn load_row(
     conn: &rusqlite::Connection,

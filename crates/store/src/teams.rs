@@ -6,7 +6,7 @@ use yiyang_protocol::{AuditAction, CareTeam, Permission, TeamInput, TeamMember, 
 
 use crate::audit::append_for;
 use crate::institutions::own_institution_id;
-use crate::synced::{create_row, load_row, write_changes, Action, Fields, Kind, StoredRow};
+use crate::synced::{create_row, load_versioned, write_changes, Action, Fields, Kind, StoredRow};
 use crate::{Result, Store, StoreError, WriteCtx};
 
 pub(crate) const TABLE: &str = "care_teams";
@@ -79,17 +79,7 @@ fn check_name_free(
 }
 
 fn load_current(tx: &Transaction<'_>, id: &str, version: i64) -> Result<StoredRow> {
-    let current = load_row(tx, TABLE, FIELDS, id)?.ok_or_else(|| StoreError::NotFound {
-        what: "家庭医生团队",
-        id: id.to_owned(),
-    })?;
-    if current.version != version {
-        return Err(StoreError::VersionConflict {
-            base: version,
-            current: current.version,
-        });
-    }
-    Ok(current)
+    load_versioned(tx, TABLE, FIELDS, id, version, "家庭医生团队")
 }
 
 const COLUMNS: &str = "t.id, t.version, t.name, t.members,

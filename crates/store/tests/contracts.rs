@@ -602,3 +602,52 @@ fn a_nurse_signs_contracts_but_does_not_run_teams_or_agreements() {
         "create_contract",
     );
 }
+
+#[test]
+fn a_signed_contract_puts_its_resident_on_the_due_list_until_it_ends() {
+    let (t, team_id) = team_with_care_team();
+    let mut doctor = t.as_role(Role::Doctor);
+    let cell = |store: &Store, item: ServiceItem| {
+        store
+            .resident_due(&t.at_home.id, 2026, today())
+            .unwrap()
+            .cells[item as usize]
+            .clone()
+    };
+    // 李四 lives at home and has no contract: the priority services are not owed.
+    assert_eq!(
+        cell(&doctor, ServiceItem::P1).state,
+        DueState::NotApplicable
+    );
+    let c = signed_contract(
+        &mut doctor,
+        &t,
+        &team_id,
+        &t.at_home.id,
+        "2026-01-01",
+        "2026-12-31",
+    );
+    assert_eq!(cell(&doctor, ServiceItem::P1).state, DueState::OnDemand);
+    let g1 = cell(&doctor, ServiceItem::G1);
+    assert_eq!(
+        g1.state,
+        DueState::Done,
+        "the contract names a team: {g1:?}"
+    );
+    doctor
+        .terminate_contract(
+            &ctx(&doctor),
+            &TerminateContract {
+                contract_id: c.id,
+                version: c.version,
+                terminated_on: "2026-11-20".into(),
+                reason: TerminationReason::MovedOut,
+                note: String::new(),
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        cell(&doctor, ServiceItem::P1).state,
+        DueState::NotApplicable
+    );
+}

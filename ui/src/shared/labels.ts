@@ -322,6 +322,24 @@ export function historyValueLabel(field: string, value: string | null): string {
 import type { DisabilityGrade, DueState, ServiceItem } from "../ipc";
 
 /** The 7+3+4 items by their stable codes (7 基本 G1–G7, 3 优先 P1–P3, 4 拓展 S1–S4). */
+/** The 14 items in the order of the "7+3+4" table (grid columns, checklists). */
+export const SERVICE_ITEMS: readonly ServiceItem[] = [
+  "G1",
+  "G2",
+  "G3",
+  "G4",
+  "G5",
+  "G6",
+  "G7",
+  "P1",
+  "P2",
+  "P3",
+  "S1",
+  "S2",
+  "S3",
+  "S4",
+];
+
 export const SERVICE_ITEM_LABELS: Record<ServiceItem, string> = {
   G1: "专业医护团队",
   G2: "健康档案",

@@ -18,8 +18,11 @@
 use chrono::NaiveDate;
 use yiyang_protocol::{DisabilityGrade, Frequency, ServiceItem};
 
+mod dates;
 mod evaluate;
 pub mod rules;
+mod schedule;
+mod summary;
 
 pub use evaluate::{coverage_share, evaluate};
 pub use rules::RULE_VERSION;

@@ -1,50 +1,31 @@
 //! Care-record validation: one function turns what a form sent into the stored detail, the 7+3+4
 //! item it counts for, a one-line Chinese summary and the facts the due rules read.
+//! The field rules, labels and per-kind builders it uses are in `kinds`.
 use chrono::{Days, NaiveDate};
 use thiserror::Error;
 use yiyang_protocol::{
-    AbsenceReason, BookingInput, CarePlanInput, DrugLine, Frequency, FrequencyUnit, NoteInput,
-    PlanInput, PrescriptionInput, RecordDetail, RecordInput, RecordInputDetail, ReferralInput,
-    Scale, ServiceItem, VisitInput,
+    BookingInput, PlanInput, RecordDetail, RecordInput, RecordInputDetail, ReferralInput, Scale,
+    ServiceItem, VisitInput,
 };
 
 use crate::error::{Coded, ValidationErrors};
 use crate::health_check::{validate_health_check, validate_vitals};
 use crate::scales::{grade_label, scale_label, score};
-use crate::text::{parse_iso_date, TextRule};
+use crate::text::parse_iso_date;
 
 mod facts;
 pub use facts::{decode_facts, encode_facts, RecordFacts};
+mod kinds;
+pub use kinds::frequency_label;
+use kinds::{
+    absence_label, care_plan, first_line, labelled, note, prescription, simple, NOTE,
+    OPTIONAL_NOTE, PLACE, PLACE_REQUIRED, REASON,
+};
 
 /// Longest long prescription (慢性病长处方), in weeks.
 pub const MAX_PRESCRIPTION_WEEKS: u8 = 12;
 /// How far back an entry may be dated (paper records typed in late).
 pub const MAX_BACKDATE_DAYS: u64 = 366;
-
-const NOTE: TextRule = TextRule {
-    label: "记录内容",
-    max_chars: 2000,
-    required: true,
-    multiline: true,
-};
-const OPTIONAL_NOTE: TextRule = TextRule {
-    label: "备注",
-    max_chars: 2000,
-    required: false,
-    multiline: true,
-};
-const PLACE: TextRule = TextRule {
-    label: "地点",
-    max_chars: 60,
-    required: false,
-    multiline: false,
-};
-const REASON: TextRule = TextRule {
-    label: "更正原因",
-    max_chars: 500,
-    required: true,
-    multiline: true,
-};
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum RecordError {
@@ -153,62 +134,6 @@ fn occurred_on(raw: &str, today: NaiveDate, errors: &mut ValidationErrors) -> Op
         }
     };
     errors.check("occurredOn", result)
-}
-
-fn note(errors: &mut ValidationErrors, field: &'static str, rule: TextRule, raw: &str) -> String {
-    errors.check(field, rule.apply(raw)).unwrap_or_default()
-}
-
-fn labelled(label: &'static str, rule: TextRule) -> TextRule {
-    TextRule { label, ..rule }
-}
-
-fn frequency(errors: &mut ValidationErrors, f: Option<Frequency>) -> Option<Frequency> {
-    match f {
-        Some(f) if !(1..=365).contains(&f.every) => {
-            errors.push("frequency", &RecordError::Frequency { every: f.every });
-            None
-        }
-        other => other,
-    }
-}
-
-/// Chinese text of a frequency, e.g. "每周一次", "每 2 周一次".
-pub fn frequency_label(f: Frequency) -> String {
-    let unit = match f.unit {
-        FrequencyUnit::Day => "天",
-        FrequencyUnit::Week => "周",
-        FrequencyUnit::Month => "月",
-        FrequencyUnit::Year => "年",
-    };
-    if f.every == 1 {
-        format!("每{unit}一次")
-    } else {
-        let measure = if f.unit == FrequencyUnit::Month {
-            "个月"
-        } else {
-            unit
-        };
-        format!("每 {} {measure}一次", f.every)
-    }
-}
-
-fn absence_label(r: AbsenceReason) -> &'static str {
-    match r {
-        AbsenceReason::Away => "外出不在",
-        AbsenceReason::InHospital => "住院",
-        AbsenceReason::Refused => "拒绝",
-        AbsenceReason::Other => "其他原因",
-    }
-}
-
-fn first_line(text: &str) -> String {
-    let line = text.lines().next().unwrap_or_default();
-    let mut out: String = line.chars().take(40).collect();
-    if line.chars().count() > 40 {
-        out.push('…');
-    }
-    out
 }
 
 /// Validates a new entry. Every problem is reported at once, each on its field (nested form
@@ -524,99 +449,6 @@ pub fn validate_record(
         _ => Err(errors),
     }
 }
-
-const PLACE_REQUIRED: TextRule = TextRule {
-    label: "地点",
-    max_chars: 60,
-    required: true,
-    multiline: false,
-};
-
-fn simple(
-    errors: &mut ValidationErrors,
-    item: ServiceItem,
-    label: &str,
-    n: &NoteInput,
-    wrap: fn(NoteInput) -> RecordDetail,
-) -> (Option<ServiceItem>, String, Option<RecordDetail>) {
-    let text = note(errors, "note", NOTE, &n.note);
-    let summary = format!("{label}：{}", first_line(&text));
-    (Some(item), summary, Some(wrap(NoteInput { note: text })))
-}
-
-fn care_plan(
-    errors: &mut ValidationErrors,
-    p: &CarePlanInput,
-) -> (CarePlanInput, Option<Frequency>) {
-    let content = note(errors, "content", labelled("计划内容", NOTE), &p.content);
-    let f = frequency(errors, p.frequency);
-    (
-        CarePlanInput {
-            content,
-            frequency: f,
-        },
-        f,
-    )
-}
-
-fn prescription(
-    p: &PrescriptionInput,
-    date: Option<NaiveDate>,
-    errors: &mut ValidationErrors,
-) -> (Option<u8>, Option<RecordDetail>) {
-    let diagnosis = note(
-        errors,
-        "diagnosis",
-        labelled("诊断", PLACE_REQUIRED),
-        &p.diagnosis,
-    );
-    let raw: String = p
-        .weeks
-        .trim()
-        .chars()
-        .map(crate::text::to_half_width)
-        .collect();
-    let weeks = match raw.parse::<u8>() {
-        Ok(w) if (1..=MAX_PRESCRIPTION_WEEKS).contains(&w) => Some(w),
-        _ => {
-            errors.push("weeks", &RecordError::Weeks(p.weeks.trim().to_owned()));
-            None
-        }
-    };
-    let drugs: Vec<DrugLine> = p
-        .drugs
-        .iter()
-        .filter(|d| {
-            !(d.name.trim().is_empty() && d.dose.trim().is_empty() && d.usage.trim().is_empty())
-        })
-        .map(|d| DrugLine {
-            name: note(
-                errors,
-                "drugs",
-                labelled("药品名称", PLACE_REQUIRED),
-                &d.name,
-            ),
-            dose: note(errors, "drugs", labelled("剂量", PLACE), &d.dose),
-            usage: note(errors, "drugs", labelled("用法", PLACE), &d.usage),
-        })
-        .collect();
-    if drugs.is_empty() {
-        errors.push("drugs", &RecordError::NoDrugs);
-    }
-    let detail = match (weeks, date) {
-        (Some(w), Some(d)) => d
-            .checked_add_days(Days::new(u64::from(w) * 7 - 1))
-            .map(|until| RecordDetail::LongPrescription {
-                diagnosis,
-                drugs,
-                weeks: w,
-                until: until.to_string(),
-            }),
-        _ => None,
-    };
-    (weeks, detail)
-}
-
 /// Validates the reason of a correction or void.
 pub fn validate_correction_reason(raw: &str) -> Result<String, ValidationErrors> {
     let mut errors = ValidationErrors::new();

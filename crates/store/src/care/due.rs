@@ -299,8 +299,9 @@ fn load_entries(conn: &Connection, scope: &Scope, year: i32, until: NaiveDate) -
 /// Current (signed or renewed, not renewed again, not terminated) contracts by resident.
 fn load_contracts(conn: &Connection, scope: &Scope) -> Result<HashMap<String, ContractFacts>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT k.resident_id, k.start_on, k.end_on, k.team_id IS NOT NULL
+        "SELECT k.resident_id, k.start_on, k.end_on, t.id IS NOT NULL
          FROM residents r JOIN contracts k ON k.resident_id = r.id
+         LEFT JOIN care_teams t ON t.id = k.team_id AND t.deleted_at IS NULL
          WHERE r.deleted_at IS NULL AND {} AND k.deleted_at IS NULL
            AND k.status IN ('signed', 'renewed') AND k.renewed_by IS NULL",
         scope.condition
@@ -384,6 +385,19 @@ pub(crate) fn compute(
         out.push((r, cells));
     }
     Ok(out)
+}
+
+/// The name of nursing home `id` (NotFound when it is not registered).
+pub(crate) fn home_name(conn: &Connection, id: &str) -> Result<String> {
+    conn.query_row(
+        "SELECT name FROM institutions WHERE id = ?1 AND deleted_at IS NULL",
+        [id],
+        |r| r.get(0),
+    )
+    .map_err(|_| StoreError::NotFound {
+        what: "养老机构",
+        id: id.to_owned(),
+    })
 }
 
 /// Sorts rows by room and bed as people read them ("2" before "10").
@@ -471,17 +485,7 @@ impl Store {
                 });
             }
         }
-        let name: String = self
-            .conn
-            .query_row(
-                "SELECT name FROM institutions WHERE id = ?1 AND deleted_at IS NULL",
-                [home_id],
-                |r| r.get(0),
-            )
-            .map_err(|_| StoreError::NotFound {
-                what: "养老机构",
-                id: home_id.to_owned(),
-            })?;
+        let name = home_name(&self.conn, home_id)?;
         let mut rows = compute(&self.conn, &Scope::home(home_id), year, today)?;
         rows.sort_by(|a, b| bed_order(&a.0, &b.0));
         let grids: Vec<[DueCell; 14]> = rows.iter().map(|(_, c)| c.clone()).collect();

@@ -11,7 +11,7 @@ use yiyang_protocol::{
     RoundRow, RoundSheet, Sex,
 };
 
-use super::due::{bed_order, compute, DueResident, Scope};
+use super::due::{bed_order, compute, home_name, DueResident, Scope};
 use super::{current_record, insert_record, read_record, resident_state, TABLE};
 use crate::{Result, Store, StoreError, WriteCtx};
 
@@ -46,17 +46,7 @@ impl Store {
     /// Today's round sheet of a nursing home: every resident in bed order.
     pub fn round_sheet(&self, home_id: &str, today: NaiveDate) -> Result<RoundSheet> {
         self.require(Permission::RecordCare)?;
-        let name: String = self
-            .conn
-            .query_row(
-                "SELECT name FROM institutions WHERE id = ?1 AND deleted_at IS NULL",
-                [home_id],
-                |r| r.get(0),
-            )
-            .map_err(|_| StoreError::NotFound {
-                what: "养老机构",
-                id: home_id.to_owned(),
-            })?;
+        let name = home_name(&self.conn, home_id)?;
         let mut rows = compute(&self.conn, &Scope::home(home_id), today_year(today), today)?;
         rows.sort_by(|a, b| bed_order(&a.0, &b.0));
         let mut todays = self.todays_round_entries(home_id, today)?;
@@ -130,18 +120,10 @@ impl Store {
         detail: RecordInputDetail,
     ) -> Result<RoundRow> {
         self.require(Permission::RecordCare)?;
-        let home_name: String = self
-            .conn
-            .query_row(
-                "SELECT name FROM institutions WHERE id = ?1",
-                [home_id],
-                |r| r.get(0),
-            )
-            .unwrap_or_default();
         let input = RecordInput {
             resident_id: resident_id.to_owned(),
             occurred_on: ctx.today.to_string(),
-            place: home_name,
+            place: home_name(&self.conn, home_id)?,
             detail,
         };
         let valid = validate_record(&input, ctx.today)?;

@@ -6,7 +6,6 @@ import { AGREEMENT_STATUS_LABELS, SERVICE_ITEM_LABELS, SERVICE_METHOD_LABELS } f
 import {
   AGREEMENT_FIELDS,
   FREQUENCY_UNIT_TEXT,
-  SERVICE_ITEMS,
   SERVICE_ITEM_GROUPS,
   STEP_FIELDS,
   agreementActions,
@@ -19,6 +18,7 @@ import {
   toAgreementStep,
   withDefaultFrequency,
 } from "./agreementForm";
+import { SERVICE_ITEMS } from "../../shared/labels";
 
 const d = (s: string) => dayjs(s, "YYYY-MM-DD");
 const version = 4 as unknown as Agreement["version"];

@@ -17,6 +17,7 @@ import type {
 } from "../../ipc";
 import { formatDate } from "../../shared/format";
 import { DATE_FORMAT, defaultEnd, toDateText, todayDate } from "../contracts/contractTerm";
+import { SERVICE_ITEMS } from "../../shared/labels";
 
 /** Every field of `AgreementInput`, in form order. */
 export const AGREEMENT_FIELDS = [
@@ -32,23 +33,6 @@ export const AGREEMENT_FIELDS = [
 
 export type AgreementField = (typeof AGREEMENT_FIELDS)[number];
 
-/** The 14 items in the order of the 7+3+4 table. */
-export const SERVICE_ITEMS: readonly ServiceItem[] = [
-  "G1",
-  "G2",
-  "G3",
-  "G4",
-  "G5",
-  "G6",
-  "G7",
-  "P1",
-  "P2",
-  "P3",
-  "S1",
-  "S2",
-  "S3",
-  "S4",
-];
 
 /** The three groups of the checklist. */
 export const SERVICE_ITEM_GROUPS: readonly { title: string; items: readonly ServiceItem[] }[] = [

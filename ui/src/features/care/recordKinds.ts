@@ -2,7 +2,7 @@
  * The kinds of entry a person can add or correct, the 新增记录 menu, and who may act on which
  * entry. Which 7+3+4 item an entry counts for is Rust's (the stored `item`); nothing here decides it.
  */
-import type { CareRecord, Permission, RecordInputDetail, Scale, ServiceItem } from "../../ipc";
+import type { CareRecord, Permission, RecordInputDetail, Scale } from "../../ipc";
 import { RECORD_KIND_LABELS, SCALE_LABELS } from "./careLabels";
 
 /** A kind of entry that has a form (every input kind; `void` is made by 作废, not by a form). */
@@ -22,23 +22,6 @@ export const SCALES: readonly Scale[] = [
   "tcm_constitution",
 ];
 
-/** The 7+3+4 items in grid order. */
-export const SERVICE_ITEMS: readonly ServiceItem[] = [
-  "G1",
-  "G2",
-  "G3",
-  "G4",
-  "G5",
-  "G6",
-  "G7",
-  "P1",
-  "P2",
-  "P3",
-  "S1",
-  "S2",
-  "S3",
-  "S4",
-];
 
 export interface KindMenuEntry {
   /** Stable key: the kind, or `assessment:<scale>`. */

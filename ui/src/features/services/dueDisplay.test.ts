@@ -6,11 +6,11 @@ import {
   DUE_STATE_STYLE,
   homeLabel,
   roomBed,
-  SERVICE_ITEMS,
   sortTasks,
   taskHomes,
 } from "./dueDisplay";
 import { dueCell, taskRow } from "./testing/fixtures";
+import { SERVICE_ITEMS } from "../../shared/labels";
 
 describe("SERVICE_ITEMS", () => {
   it("lists every item of bindings.ts in table order", () => {

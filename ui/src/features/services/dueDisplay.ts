@@ -3,24 +3,8 @@
  * colours, letters, order and percentages for display.
  */
 import type { DueCell, DueState, ItemCoverage, ServiceItem, TaskRow } from "../../ipc";
+import { SERVICE_ITEMS } from "../../shared/labels";
 
-/** The 14 items in the order of the "7+3+4" table (the columns of the home grid). */
-export const SERVICE_ITEMS: readonly ServiceItem[] = [
-  "G1",
-  "G2",
-  "G3",
-  "G4",
-  "G5",
-  "G6",
-  "G7",
-  "P1",
-  "P2",
-  "P3",
-  "S1",
-  "S2",
-  "S3",
-  "S4",
-];
 
 export interface DueStateStyle {
   /** One character shown in the grid cell. */

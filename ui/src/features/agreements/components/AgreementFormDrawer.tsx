@@ -5,7 +5,7 @@
  */
 import { Alert, App, Button, Checkbox, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Select, Space, Typography } from "antd";
 import type { Agreement, Institution } from "../../../ipc";
-import { SERVICE_ITEM_LABELS, SERVICE_METHOD_LABELS, optionsOf } from "../../../shared/labels";
+import { SERVICE_ITEMS, SERVICE_ITEM_LABELS, SERVICE_METHOD_LABELS, optionsOf } from "../../../shared/labels";
 import { useFormFailure } from "../../../shared/useFormFailure";
 import { useFormKeys } from "../../../shared/useFormKeys";
 import { DATE_FORMAT } from "../../contracts/contractTerm";
@@ -13,7 +13,6 @@ import { StepFailure } from "../../contracts/components/StepFailure";
 import {
   AGREEMENT_FIELDS,
   FREQUENCY_UNIT_TEXT,
-  SERVICE_ITEMS,
   SERVICE_ITEM_GROUPS,
   agreementToFormValues,
   newAgreementValues,

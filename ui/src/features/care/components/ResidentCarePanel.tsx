@@ -12,7 +12,8 @@ import { DISABILITY_GRADE_LABELS, DUE_STATE_LABELS, SERVICE_ITEM_LABELS } from "
 import { cellFacts } from "../dueGrid";
 import { useRecords } from "../hooks/useRecords";
 import { useResidentDue } from "../hooks/useResidentDue";
-import { SERVICE_ITEMS, canChange, targetOfRecord } from "../recordKinds";
+import { canChange, targetOfRecord } from "../recordKinds";
+import { SERVICE_ITEMS } from "../../../shared/labels";
 import type { FormTarget } from "../recordKinds";
 import { AddRecordMenu } from "./AddRecordMenu";
 import { DueGrid } from "./DueGrid";

@@ -2,7 +2,8 @@
 import { Progress, Tooltip, Typography } from "antd";
 import type { ItemCoverage } from "../../../ipc";
 import { SERVICE_ITEM_LABELS } from "../../../shared/labels";
-import { coveragePercent, SERVICE_ITEMS } from "../dueDisplay";
+import { coveragePercent } from "../dueDisplay";
+import { SERVICE_ITEMS } from "../../../shared/labels";
 
 export function CoverageSummary({ coverage }: { coverage: readonly ItemCoverage[] }) {
   const byItem = new Map(coverage.map((c) => [c.item, c]));

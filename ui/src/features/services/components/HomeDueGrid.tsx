@@ -4,7 +4,8 @@ import type { ColumnsType } from "antd/es/table";
 import { Link } from "react-router-dom";
 import type { DueRow } from "../../../ipc";
 import { DISABILITY_GRADE_LABELS, SERVICE_ITEM_LABELS } from "../../../shared/labels";
-import { cellOf, roomBed, SERVICE_ITEMS } from "../dueDisplay";
+import { cellOf, roomBed } from "../dueDisplay";
+import { SERVICE_ITEMS } from "../../../shared/labels";
 import { DueDot } from "./DueBadge";
 
 export function HomeDueGrid({ rows, loading }: { rows: readonly DueRow[]; loading: boolean }) {

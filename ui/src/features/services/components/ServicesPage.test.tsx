@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { DueCell, HomeDue, Institution } from "../../../ipc";
 import { renderAt } from "../../../test/renderApp";
 import { testSession } from "../../../test/session";
-import { SERVICE_ITEMS } from "../dueDisplay";
+import { SERVICE_ITEMS } from "../../../shared/labels";
 import { dueCell, taskRow } from "../testing/fixtures";
 import { ServicesPage } from "./ServicesPage";
 

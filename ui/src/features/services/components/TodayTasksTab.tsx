@@ -6,7 +6,8 @@ import { Link } from "react-router-dom";
 import type { TaskRow } from "../../../ipc";
 import { formatDate } from "../../../shared/format";
 import { SERVICE_ITEM_LABELS } from "../../../shared/labels";
-import { compareLabels, homeLabel, roomBed, SERVICE_ITEMS, sortTasks, taskHomes } from "../dueDisplay";
+import { compareLabels, homeLabel, roomBed, sortTasks, taskHomes } from "../dueDisplay";
+import { SERVICE_ITEMS } from "../../../shared/labels";
 import { useTodayTasks } from "../hooks/useTodayTasks";
 import { DueTag } from "./DueBadge";
 

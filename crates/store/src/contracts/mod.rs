@@ -1,28 +1,29 @@
-//! 家庭医生签约: create (待签约), sign, renew, terminate, read and list contracts, and the facts
-//! the due list needs. One resident has at most one current contract: a live one that is neither
-//! terminated nor renewed (the schema's unique index says the same).
-use std::collections::HashMap;
+//! 家庭医生签约: create (待签约), sign, renew and terminate (this file), read and list contracts
+//! (`read`), and the facts the due list needs. One resident has at most one current contract: a
+//! live one that is neither terminated nor renewed (the schema's unique index says the same).
+mod read;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use rusqlite::TransactionBehavior;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 use serde_json::Value;
 use yiyang_domain::contract::{
-    contract_status_label, days_to_expiry, termination_earliest, termination_reason_label,
-    validate_contract, validate_renewal, validate_sign, validate_termination, Term, ValidContract,
+    contract_status_label, termination_earliest, termination_reason_label, validate_contract,
+    validate_renewal, validate_sign, validate_termination, Term, ValidContract,
 };
 use yiyang_domain::status::status_label;
 use yiyang_protocol::{
-    AuditAction, Contract, ContractInput, ContractQuery, ContractStatus, Permission, RenewContract,
+    AuditAction, Contract, ContractInput, ContractStatus, Permission, RenewContract,
     ResidentStatus, SignContract, TerminateContract,
 };
 
 use crate::audit::append_for;
 use crate::institutions::own_institution_id;
 use crate::residents::read::parse_code;
-use crate::synced::{create_row, load_row, write_changes, Action, Fields, Kind, StoredRow};
+use crate::synced::{create_row, load_versioned, write_changes, Action, Fields, Kind, StoredRow};
 use crate::{Result, Store, StoreError, WriteCtx};
+use read::read_contract;
 
 pub(crate) const TABLE: &str = "contracts";
 /// `record_kind` of audit entries about contracts.
@@ -186,17 +187,7 @@ fn check_no_current(tx: &Transaction<'_>, resident_id: &str) -> Result<()> {
 }
 
 fn load_current(tx: &Transaction<'_>, id: &str, version: i64) -> Result<StoredRow> {
-    let current = load_row(tx, TABLE, FIELDS, id)?.ok_or_else(|| StoreError::NotFound {
-        what: "家庭医生签约",
-        id: id.to_owned(),
-    })?;
-    if current.version != version {
-        return Err(StoreError::VersionConflict {
-            base: version,
-            current: current.version,
-        });
-    }
-    Ok(current)
+    load_versioned(tx, TABLE, FIELDS, id, version, "家庭医生签约")
 }
 
 fn refuse(code: &'static str, message: String) -> StoreError {
@@ -211,113 +202,6 @@ fn number_of(tx: &Transaction<'_>, id: &str) -> Result<String> {
         })
         .optional()?
         .unwrap_or_else(|| id.to_owned()))
-}
-
-const COLUMNS: &str = "c.id, c.version, c.number, c.resident_id, r.name, c.team_id, t.name,
-     c.doctor_id, u.name, c.categories, c.package_kind, c.package_items, c.price_cents,
-     c.insurance_cents, c.self_paid_cents, c.start_on, c.end_on, c.signed_on, c.status,
-     c.terminated_on, c.termination_reason, c.termination_note, c.renews, c.renewed_by,
-     r.nursing_home_id";
-const FROM: &str = "FROM contracts c
-     JOIN residents r ON r.id = c.resident_id
-     JOIN care_teams t ON t.id = c.team_id
-     JOIN users u ON u.id = c.doctor_id";
-
-fn json<T: serde::de::DeserializeOwned>(i: usize, s: String) -> rusqlite::Result<T> {
-    serde_json::from_str(&s).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
-
-/// A contract row and the nursing home its resident lives in (for the 养老机构管理员's scope).
-fn from_row(
-    r: &rusqlite::Row<'_>,
-    today: NaiveDate,
-) -> rusqlite::Result<(Contract, Option<String>)> {
-    let status: ContractStatus = parse_code(r.get(18)?)?;
-    let end_on: String = r.get(16)?;
-    let renewed_by: Option<String> = r.get(23)?;
-    let open = status != ContractStatus::Terminated && renewed_by.is_none();
-    let days = NaiveDate::parse_from_str(&end_on, "%Y-%m-%d")
-        .ok()
-        .filter(|_| open)
-        .map(|end| days_to_expiry(end, today));
-    let contract = Contract {
-        id: r.get(0)?,
-        version: r.get(1)?,
-        number: r.get(2)?,
-        resident_id: r.get(3)?,
-        resident_name: r.get(4)?,
-        team_id: r.get(5)?,
-        team_name: r.get(6)?,
-        doctor_id: r.get(7)?,
-        doctor_name: r.get(8)?,
-        categories: json(9, r.get(9)?)?,
-        package_kind: parse_code(r.get(10)?)?,
-        package_items: json(11, r.get(11)?)?,
-        price_cents: r.get(12)?,
-        insurance_cents: r.get(13)?,
-        self_paid_cents: r.get(14)?,
-        start_on: r.get(15)?,
-        end_on,
-        signed_on: r.get(17)?,
-        status,
-        terminated_on: r.get(19)?,
-        termination_reason: r
-            .get::<_, Option<String>>(20)?
-            .map(parse_code)
-            .transpose()?,
-        termination_note: r.get(21)?,
-        renews: r.get(22)?,
-        renewed_by,
-        days_to_expiry: days,
-    };
-    Ok((contract, r.get(24)?))
-}
-
-fn read_contract(
-    conn: &Connection,
-    id: &str,
-    today: NaiveDate,
-) -> Result<(Contract, Option<String>)> {
-    conn.query_row(
-        &format!("SELECT {COLUMNS} {FROM} WHERE c.id = ?1 AND c.deleted_at IS NULL"),
-        [id],
-        |r| from_row(r, today),
-    )
-    .optional()?
-    .ok_or_else(|| StoreError::NotFound {
-        what: "家庭医生签约",
-        id: id.to_owned(),
-    })
-}
-
-/// Every current signed (or renewed) contract, by resident: its term and whether it names a
-/// live team. One query; the due list's G1 and P1–P3 facts.
-#[allow(dead_code)] // Called by the due list (crate::care), written in parallel.
-pub(crate) fn current_contracts(
-    conn: &Connection,
-) -> Result<HashMap<String, (NaiveDate, NaiveDate, bool)>> {
-    let mut stmt = conn.prepare(
-        "SELECT c.resident_id, c.start_on, c.end_on, t.id IS NOT NULL
-         FROM contracts c
-         LEFT JOIN care_teams t ON t.id = c.team_id AND t.deleted_at IS NULL
-         WHERE c.deleted_at IS NULL AND c.status IN ('signed', 'renewed')
-           AND c.renewed_by IS NULL",
-    )?;
-    let mut rows = stmt.query([])?;
-    let mut out = HashMap::new();
-    while let Some(r) = rows.next()? {
-        let resident: String = r.get(0)?;
-        let parse = |i: usize| -> Result<NaiveDate> {
-            let s: String = r.get(i)?;
-            NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-                .map_err(|_| StoreError::Corrupt(format!("签约的日期无效：{s}")))
-        };
-        let facts = (parse(1)?, parse(2)?, r.get::<_, bool>(3)?);
-        out.insert(resident, facts);
-    }
-    Ok(out)
 }
 
 fn new_contract_fields(v: &ValidContract) -> Fields {
@@ -558,61 +442,6 @@ impl Store {
         tx.commit()?;
         Ok(read_contract(&self.conn, &t.contract_id, ctx.today)?.0)
     }
-
-    /// One contract, with the days to its end counted from `today`. A 养老机构管理员 sees only
-    /// contracts of their own home's residents.
-    pub fn get_contract(&self, id: &str, today: NaiveDate) -> Result<Contract> {
-        self.require(Permission::ViewResidents)?;
-        let (contract, home) = read_contract(&self.conn, id, today)?;
-        if let Some(own) = self.resident_scope()? {
-            if home.as_deref() != Some(own.as_str()) {
-                return Err(StoreError::Forbidden {
-                    permission: Permission::ViewResidents,
-                });
-            }
-        }
-        Ok(contract)
-    }
-
-    /// Contracts by end date: current ones (or all with `include_closed`), of one resident if
-    /// given. `expiring_within_days` lists the signed or renewed current contracts ending within
-    /// that many days of `today`, those already ended without renewal included (renewal
-    /// reminders). A 养老机构管理员 sees only their own home's residents' contracts.
-    pub fn list_contracts(&self, q: &ContractQuery, today: NaiveDate) -> Result<Vec<Contract>> {
-        self.require(Permission::ViewResidents)?;
-        let mut clauses = vec!["c.deleted_at IS NULL".to_owned()];
-        let mut args: Vec<String> = Vec::new();
-        if let Some(home) = self.resident_scope()? {
-            args.push(home);
-            clauses.push(format!("r.nursing_home_id = ?{}", args.len()));
-        }
-        if let Some(resident) = q.resident_id.as_ref().filter(|r| !r.trim().is_empty()) {
-            args.push(resident.trim().to_owned());
-            clauses.push(format!("c.resident_id = ?{}", args.len()));
-        }
-        if !q.include_closed || q.expiring_within_days.is_some() {
-            clauses.push("c.status <> 'terminated' AND c.renewed_by IS NULL".into());
-        }
-        if let Some(days) = q.expiring_within_days {
-            let until = today + Duration::days(i64::from(days));
-            args.push(until.to_string());
-            clauses.push(format!(
-                "c.status IN ('signed', 'renewed') AND c.end_on <= ?{}",
-                args.len()
-            ));
-        }
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} {FROM} WHERE {} ORDER BY c.end_on, c.number",
-            clauses.join(" AND ")
-        ))?;
-        let rows = stmt
-            .query_map(params_from_iter(args.iter()), |r| from_row(r, today))?
-            .map(|r| r.map(|(c, _)| c))
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
-    }
 }
 
-#[cfg(test)]
-#[path = "contracts_tests.rs"]
-mod tests;
+// The tests stay beside the other top-level store files, where they were before the split.
