@@ -457,7 +457,7 @@ pub fn termination_reason_label(reason: TerminationReason) -> &'static str {
         TerminationReason::LostToFollowUp => "失访",
         TerminationReason::MovedOut => "迁出",
         TerminationReason::Deceased => "死亡",
-        TerminationReason::Refused => "本人要求解约",
+        TerminationReason::Refused => "拒绝续签",
         TerminationReason::Resigned => "改签其他团队",
         TerminationReason::Other => "其他",
     }
