@@ -12,7 +12,7 @@ pub enum ResidentScope {
 }
 
 /// Every permission, in the order the UI lists them.
-pub const PERMISSIONS: [Permission; 14] = [
+pub const PERMISSIONS: [Permission; 15] = [
     Permission::ViewResidents,
     Permission::RevealIdentity,
     Permission::EditResidents,
@@ -27,6 +27,7 @@ pub const PERMISSIONS: [Permission; 14] = [
     Permission::ManageContracts,
     Permission::ManageTeams,
     Permission::ManageAgreements,
+    Permission::ManageSync,
 ];
 
 /// The role table. Only doctors sign prescriptions; a nursing-home admin sees the residents of
@@ -43,7 +44,8 @@ pub fn permits(role: Role, permission: Permission) -> bool {
         | P::Restore
         | P::ChangeSettings
         | P::ManageTeams
-        | P::ManageAgreements => matches!(role, R::ClinicAdmin),
+        | P::ManageAgreements
+        | P::ManageSync => matches!(role, R::ClinicAdmin),
         // The clinic's care staff record services and sign contracts; the admin runs the office.
         P::RecordCare | P::ManageContracts => {
             matches!(role, R::Doctor | R::Nurse | R::PublicHealth)
@@ -98,6 +100,7 @@ pub fn permission_label(permission: Permission) -> &'static str {
         Permission::ManageContracts => "办理家庭医生签约",
         Permission::ManageTeams => "管理家庭医生团队",
         Permission::ManageAgreements => "管理医养合作协议",
+        Permission::ManageSync => "管理与县级平台的同步",
     }
 }
 

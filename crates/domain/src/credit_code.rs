@@ -58,16 +58,21 @@ pub fn check_char(first17: &str) -> Option<char> {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CreditCode(String);
 
+/// The code as [`CreditCode::parse`] reads it, without checking it: trimmed, full-width
+/// characters converted, upper case.
+pub fn normalize(raw: &str) -> String {
+    raw.trim()
+        .chars()
+        .map(to_half_width)
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
 impl CreditCode {
     /// Trims, converts full-width characters and lower case, then checks the alphabet and the
     /// check character.
     pub fn parse(raw: &str) -> Result<Self, CreditCodeError> {
-        let value: String = raw
-            .trim()
-            .chars()
-            .map(to_half_width)
-            .map(|c| c.to_ascii_uppercase())
-            .collect();
+        let value = normalize(raw);
         let len = value.chars().count();
         if len == 0 {
             return Err(CreditCodeError::Empty);

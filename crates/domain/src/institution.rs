@@ -100,6 +100,25 @@ pub fn validate_institution(
     }
 }
 
+/// The namespace of institution ids (a fixed random UUID; never change it: every id derived from
+/// it would change with it).
+pub const INSTITUTION_ID_NAMESPACE: uuid::Uuid =
+    uuid::uuid!("a0956d63-b796-4829-a391-fdae00bac577");
+
+/// The id of the institution with 统一社会信用代码 `credit_code`: the UUIDv5 (lower case,
+/// hyphenated) of the normalised code in [`INSTITUTION_ID_NAMESPACE`].
+///
+/// Derived rather than minted because institutions are created offline in many places: every
+/// laptop that registers a clinic or nursing home, and the county, must name the same institution
+/// the same way without having talked to each other, or the rows that point at it (users,
+/// residents, agreements) would point at different ids on different machines. The credit code is
+/// the institution's legal identity, unique and permanent, so it is the natural key; the id only
+/// gives it the shape every other row id has.
+pub fn institution_id(credit_code: &str) -> String {
+    let code = crate::credit_code::normalize(credit_code);
+    uuid::Uuid::new_v5(&INSTITUTION_ID_NAMESPACE, code.as_bytes()).to_string()
+}
+
 /// The first user's name on the setup form (field `userName`).
 pub fn validate_user_name(raw: &str) -> Result<PersonName, ValidationErrors> {
     PersonName::parse(raw).map_err(|e| {
@@ -253,6 +272,23 @@ mod tests {
         assert_eq!(errors.0[0].field, "userName");
         assert_eq!(errors.0[0].code, "name.empty");
         assert_eq!(errors.0[0].message, "用户姓名不能为空");
+    }
+
+    #[test]
+    fn institution_ids_are_derived_from_the_normalised_credit_code() {
+        let id = institution_id("91350100M000100Y43");
+        assert_eq!(id, institution_id(" 91350100m000100y43 "));
+        assert_eq!(id, institution_id("９１３５０１００Ｍ０００１００Ｙ４３"));
+        assert_ne!(id, institution_id("91350100M000200Y41"));
+        let parsed = uuid::Uuid::parse_str(&id).unwrap();
+        assert_eq!(parsed.get_version_num(), 5);
+        assert_eq!(
+            id,
+            parsed.hyphenated().to_string(),
+            "lower case, hyphenated"
+        );
+        // Pinned: every laptop and the county must keep deriving exactly this.
+        assert_eq!(id, "6811776c-5186-582e-8c9f-e929d76f17eb");
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub mod status;
 pub mod team;
 pub mod term;
 pub mod text;
+pub mod wire_rows;
 
 pub use credit_code::{CreditCode, CreditCodeError};
 pub use division::{CountyCode, DivisionError, TownshipCode, VillageCode};

@@ -2,6 +2,11 @@
 use ts_rs::{Config, TS};
 
 use crate::commands::COMMANDS;
+use crate::sync::{
+    ConflictRecord, ConflictStatus, ConflictView, EnrolInput, LocalConflictStatus,
+    RejectedMutation, ResolveConflictInput, SyncActivity, SyncOverview, SyncPhase, SyncStatus,
+    SyncTable,
+};
 use crate::*;
 
 /// Path of the generated file, relative to the workspace root.
@@ -147,6 +152,18 @@ fn declarations(cfg: &Config) -> Vec<String> {
         BackupInfo::decl(cfg),
         RestoreDone::decl(cfg),
         RestoreBrokenInput::decl(cfg),
+        SyncTable::decl(cfg),
+        ConflictStatus::decl(cfg),
+        ConflictRecord::decl(cfg),
+        LocalConflictStatus::decl(cfg),
+        ConflictView::decl(cfg),
+        RejectedMutation::decl(cfg),
+        SyncOverview::decl(cfg),
+        SyncPhase::decl(cfg),
+        SyncActivity::decl(cfg),
+        SyncStatus::decl(cfg),
+        EnrolInput::decl(cfg),
+        ResolveConflictInput::decl(cfg),
     ]
 }
 

@@ -3,6 +3,7 @@
 //! sides cannot drift apart silently.
 use ts_rs::{Config, TS};
 
+use crate::sync::{ConflictView, EnrolInput, ResolveConflictInput, SyncStatus};
 use crate::*;
 
 /// Gives the TypeScript name of a type.
@@ -158,6 +159,16 @@ commands! {
     fn activate_agreement(step: AgreementStep) -> Agreement;
     /// 终止协议，须填写原因。
     fn terminate_agreement(step: AgreementStep) -> Agreement;
+    /// 同步状态：是否已注册到县级平台、待上传和被退回的修改、冲突数、后台同步的进度和错误。
+    fn get_sync_status() -> SyncStatus;
+    /// 立即同步（也在等待重试或已暂停时），返回当前同步状态。
+    fn sync_now() -> SyncStatus;
+    /// 用县级平台发放的一次性注册码把本机注册到县级平台（机构管理员），随后立即同步。
+    fn enrol_device(input: EnrolInput) -> SyncStatus;
+    /// 同步冲突：未处理的在前；可包括已解决的。
+    fn list_sync_conflicts(include_resolved: bool) -> Vec<ConflictView>;
+    /// 处理一个同步冲突：在两个值中选定一个，作为普通修改上传（需有修改该类记录的权限）。
+    fn resolve_sync_conflict(input: ResolveConflictInput) -> ();
     /// 用户界面中的打印或导出动作，记入审计日志。
     fn record_output(action: AuditAction, record_kind: String, record_id: String, detail: String) -> ();
     /// 界面首次绘制完成（用于冷启动计时）。

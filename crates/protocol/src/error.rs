@@ -47,6 +47,12 @@ pub enum ErrorCode {
     /// The action does not fit the record's current state (e.g. correcting an entry that was
     /// already corrected, recording a service for a resident who has died); the message says why.
     InvalidState,
+    /// Data pulled from the county does not have the shape this build expects (a field missing
+    /// or of the wrong type): nothing of that page was stored; an update of the app may be needed.
+    SyncDataInvalid,
+    /// Talking to the county failed (no connection, the county refused the enrolment code, an
+    /// answer this version cannot read); the message says why.
+    SyncFailed,
 }
 
 /// A problem with one input field. `field` is the camelCase field name of the input DTO.

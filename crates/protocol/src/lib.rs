@@ -17,6 +17,7 @@ pub mod records;
 pub mod resident;
 pub mod security;
 pub mod setup;
+pub mod sync;
 
 pub use assessment::*;
 pub use care::*;

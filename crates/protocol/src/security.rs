@@ -62,6 +62,8 @@ pub enum Permission {
     ManageTeams,
     /// 登记、生效、终止医养合作协议
     ManageAgreements,
+    /// 把本机登记到县级平台、管理同步（机构管理员）
+    ManageSync,
 }
 
 /// Where the app is in its life: what the window should show.
@@ -240,6 +242,10 @@ pub enum AuditAction {
     UpdateAgreement,
     ActivateAgreement,
     TerminateAgreement,
+    /// This computer was enrolled with the county (sync).
+    EnrolDevice,
+    /// A person chose the value of a sync conflict.
+    ResolveConflict,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
