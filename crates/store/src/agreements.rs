@@ -29,7 +29,7 @@ const KIND: &str = "agreement";
 const NUMBER_PREFIX: &str = "XY";
 const NUMBER_DIGITS: usize = 3;
 
-const FIELDS: &[(&str, Kind)] = &[
+pub(crate) const FIELDS: &[(&str, Kind)] = &[
     ("number", Kind::Text),
     ("clinicId", Kind::Text),
     ("nursingHomeId", Kind::Text),

@@ -59,6 +59,13 @@ pub enum StoreError {
     BackupInvalid(String),
     #[error("此备份来自另一个安装（{0}），不能恢复到本机")]
     BackupForeign(String),
+    /// A row pulled from the county does not have the shape the table expects.
+    #[error("县级平台发来的数据无效（{table} {id}）：{reason}")]
+    SyncData {
+        table: &'static str,
+        id: String,
+        reason: String,
+    },
 }
 
 impl StoreError {
@@ -89,6 +96,7 @@ impl StoreError {
             Self::KeyFile(_) => ErrorCode::KeyFileInvalid,
             Self::BackupInvalid(_) => ErrorCode::BackupInvalid,
             Self::BackupForeign(_) => ErrorCode::BackupForeign,
+            Self::SyncData { .. } => ErrorCode::SyncDataInvalid,
         }
     }
 

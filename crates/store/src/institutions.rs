@@ -1,10 +1,12 @@
 //! Institutions: this installation's own, and the nursing homes its residents live in.
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use yiyang_domain::error::{FieldError, ValidationErrors};
-use yiyang_domain::institution::{is_care_home, validate_institution, ValidInstitution};
+use yiyang_domain::institution::{
+    institution_id, is_care_home, validate_institution, ValidInstitution,
+};
 use yiyang_protocol::{AuditAction, Institution, InstitutionInput, InstitutionKind, Permission};
 
-use crate::synced::{create_row, Fields};
+use crate::synced::{create_row, Fields, Kind};
 use crate::{Result, Store, StoreError, WriteCtx};
 
 pub(crate) fn kind_code(kind: InstitutionKind) -> &'static str {
@@ -21,6 +23,18 @@ pub(crate) fn kind_from_code(code: &str) -> rusqlite::Result<InstitutionKind> {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
     })
 }
+
+/// The synced fields of an institution, by wire name, and how each is stored.
+pub(crate) const FIELDS: &[(&str, Kind)] = &[
+    ("kind", Kind::Text),
+    ("name", Kind::Text),
+    ("creditCode", Kind::Text),
+    ("countyCode", Kind::Text),
+    ("townshipCode", Kind::Text),
+    ("villageCode", Kind::Text),
+    ("address", Kind::Text),
+    ("contactPhone", Kind::Text),
+];
 
 fn fields(i: &ValidInstitution) -> Fields {
     [
@@ -65,7 +79,8 @@ pub(crate) fn insert_institution(
         });
         return Err(StoreError::Validation(errors));
     }
-    let id = ctx.new_id();
+    // Derived, not minted: the county and every laptop name an institution alike (see there).
+    let id = institution_id(i.credit_code.as_str());
     create_row(tx, ctx, "institutions", &id, &fields(i), &[])?;
     Ok(id)
 }

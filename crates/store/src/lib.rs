@@ -23,6 +23,7 @@ mod search_index;
 mod session;
 mod settings;
 mod setup;
+mod sync;
 mod synced;
 mod teams;
 mod users;
@@ -35,6 +36,7 @@ pub use keys::{DataKey, KdfParams, KEY_FILE_NAME};
 pub use migrate::{applied_migrations, AppliedMigration, LATEST_VERSION};
 pub use open::{default_data_dir, file_kind, ConversionStage, FileKind, DATA_FILE_NAME};
 pub use session::Session;
+pub use sync::{ApplyStats, Snapshot, SyncSettings};
 pub use synced::{OutboxEntry, SYNCED_TABLES};
 pub use vault::{Vault, VaultState};
 

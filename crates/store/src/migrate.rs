@@ -153,6 +153,52 @@ mod tests {
         }
     }
 
+    /// 0004 (sync): outbox entries written before it replaced nothing the county can check
+    /// (`prior` '{}'), stay pending, and the pull cursor and a fresh sync status are there.
+    #[test]
+    fn the_sync_migration_keeps_the_outbox_and_adds_the_sync_tables() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, 3);
+        conn.execute_batch(
+            "INSERT INTO outbox (mutation_id, device_id, table_name, row_id, op, fields,
+                                 base_version, actor_id, local_time)
+             VALUES ('m1', 'dev', 'residents', 'r1', 'update', '{\"phone\":\"1\"}', 1, 'u',
+                     'then');
+             INSERT INTO revisions (table_name, row_id, version, action, changes, actor_id, at)
+             VALUES ('residents', 'r1', 2, 'updated', '[]', 'u', 'then');
+             UPDATE sync_state SET pull_cursor = '5:1';",
+        )
+        .unwrap();
+        run(&mut conn).unwrap();
+        let (prior, state, resolves): (String, String, Option<String>) = conn
+            .query_row("SELECT prior, state, resolves FROM outbox", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!(
+            (prior.as_str(), state.as_str(), resolves),
+            ("{}", "pending", None)
+        );
+        let origin: String = conn
+            .query_row("SELECT origin FROM revisions", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(origin, "local");
+        let cursor: String = conn
+            .query_row("SELECT pull_cursor FROM sync_state", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(cursor, "5:1");
+        let enrolled: Option<String> = conn
+            .query_row("SELECT enrolled_at FROM sync_settings", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(enrolled, None);
+        for table in ["sync_conflicts", "sync_parked"] {
+            let n: i64 = conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(n, 0, "{table}");
+        }
+    }
+
     #[test]
     fn migrations_are_numbered_from_one_without_gaps() {
         for (i, m) in MIGRATIONS.iter().enumerate() {

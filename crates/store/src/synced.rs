@@ -82,6 +82,25 @@ pub(crate) fn record_change(
     ctx: &WriteCtx,
     change: RowChange<'_>,
 ) -> Result<bool> {
+    record_change_resolving(tx, ctx, change, None)
+}
+
+/// A person's choice that settles conflict `conflict_id` about `field`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Resolution<'a> {
+    pub conflict_id: &'a str,
+    pub field: &'a str,
+}
+
+/// [`record_change`], optionally settling a conflict: the mutation then carries `resolves` and
+/// always carries the conflict's field, even when the chosen value is the one the row already had
+/// (the county must learn the choice).
+pub(crate) fn record_change_resolving(
+    tx: &Transaction<'_>,
+    ctx: &WriteCtx,
+    change: RowChange<'_>,
+    resolution: Option<Resolution<'_>>,
+) -> Result<bool> {
     let RowChange {
         table,
         row_id,
@@ -92,11 +111,17 @@ pub(crate) fn record_change(
     } = change;
     debug_assert!(SYNCED_TABLES.contains(&table));
     let mut changed = serde_json::Map::new();
+    // The values the changed fields had before (the county merges against them).
+    let mut prior = serde_json::Map::new();
     let mut changes = Vec::new();
     for (field, value) in after {
         let old = before.and_then(|b| b.get(field));
-        if old != Some(value) {
+        let chosen = resolution.is_some_and(|r| r.field == *field);
+        if old != Some(value) || chosen {
             changed.insert((*field).to_owned(), value.clone());
+            if let Some(old) = old {
+                prior.insert((*field).to_owned(), old.clone());
+            }
             changes.push(Change {
                 field: (*field).to_owned(),
                 before: old.cloned(),
@@ -111,8 +136,8 @@ pub(crate) fn record_change(
     let op = if before.is_none() { "insert" } else { "update" };
     tx.execute(
         "INSERT INTO outbox (mutation_id, device_id, table_name, row_id, op, fields, base_version,
-                             actor_id, local_time)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                             actor_id, local_time, prior, resolves)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             ctx.new_id(),
             device_id,
@@ -123,6 +148,8 @@ pub(crate) fn record_change(
             new_version - 1,
             ctx.actor_id,
             ctx.stamp(),
+            Value::Object(prior).to_string(),
+            resolution.map(|r| r.conflict_id),
         ],
     )?;
     // A creation's values are the file's first state, derivable from the current values and the
@@ -173,7 +200,7 @@ impl crate::Store {
     }
 }
 
-fn snake(camel: &str) -> String {
+pub(crate) fn snake(camel: &str) -> String {
     let mut out = String::with_capacity(camel.len() + 4);
     for c in camel.chars() {
         if c.is_ascii_uppercase() {
@@ -186,7 +213,7 @@ fn snake(camel: &str) -> String {
     out
 }
 
-fn sql_value(v: &Value) -> rusqlite::types::Value {
+pub(crate) fn sql_value(v: &Value) -> rusqlite::types::Value {
     use rusqlite::types::Value as Sql;
     match v {
         Value::Null => Sql::Null,
@@ -400,28 +427,36 @@ pub(crate) fn load_row(
         ),
         [id],
         |r| {
-            let mut fields = Fields::new();
-            for (i, (name, kind)) in spec.iter().enumerate() {
-                let v = match kind {
-                    Kind::Text => Value::String(r.get(i + 2)?),
-                    Kind::OptText => r
-                        .get::<_, Option<String>>(i + 2)?
-                        .map_or(Value::Null, Value::String),
-                    Kind::Bool => Value::Bool(r.get::<_, i64>(i + 2)? != 0),
-                    Kind::Int => Value::from(r.get::<_, i64>(i + 2)?),
-                    Kind::Json => {
-                        serde_json::from_str(&r.get::<_, String>(i + 2)?).unwrap_or(Value::Null)
-                    }
-                };
-                fields.insert(name, v);
-            }
             Ok(StoredRow {
                 rid: r.get(0)?,
                 version: r.get(1)?,
-                fields,
+                fields: read_fields(r, 2, spec)?,
             })
         },
     )
     .optional()
     .map_err(Into::into)
+}
+
+/// The `spec` fields of a result row whose columns from `first` on are the spec's, in order.
+pub(crate) fn read_fields(
+    r: &rusqlite::Row<'_>,
+    first: usize,
+    spec: &[(&'static str, Kind)],
+) -> rusqlite::Result<Fields> {
+    let mut fields = Fields::new();
+    for (i, (name, kind)) in spec.iter().enumerate() {
+        let i = first + i;
+        let v = match kind {
+            Kind::Text => Value::String(r.get(i)?),
+            Kind::OptText => r
+                .get::<_, Option<String>>(i)?
+                .map_or(Value::Null, Value::String),
+            Kind::Bool => Value::Bool(r.get::<_, i64>(i)? != 0),
+            Kind::Int => Value::from(r.get::<_, i64>(i)?),
+            Kind::Json => serde_json::from_str(&r.get::<_, String>(i)?).unwrap_or(Value::Null),
+        };
+        fields.insert(name, v);
+    }
+    Ok(fields)
 }

@@ -13,7 +13,7 @@ pub(crate) const TABLE: &str = "care_teams";
 /// `record_kind` of audit entries about teams.
 const KIND: &str = "care_team";
 
-const FIELDS: &[(&str, Kind)] = &[
+pub(crate) const FIELDS: &[(&str, Kind)] = &[
     ("institutionId", Kind::Text),
     ("name", Kind::Text),
     ("members", Kind::Json),

@@ -17,7 +17,7 @@ use crate::synced::{
 };
 use crate::{Result, Store, StoreError, WriteCtx};
 
-const FIELDS: &[(&str, Kind)] = &[
+pub(crate) const FIELDS: &[(&str, Kind)] = &[
     ("institutionId", Kind::Text),
     ("name", Kind::Text),
     ("login", Kind::OptText),
@@ -295,9 +295,17 @@ impl Store {
             params![ctx.stamp(), ctx.actor_id, current.version + 1, user_id],
         )?;
         tx.execute(
-            "INSERT INTO outbox (mutation_id, device_id, table_name, row_id, op, fields, base_version, actor_id, local_time)
-             SELECT ?1, device_id, 'users', ?2, 'delete', '{}', ?3, ?4, ?5 FROM installation",
-            params![ctx.new_id(), user_id, current.version, ctx.actor_id, ctx.stamp()],
+            "INSERT INTO outbox (mutation_id, device_id, table_name, row_id, op, fields, prior,
+                                 base_version, actor_id, local_time)
+             SELECT ?1, device_id, 'users', ?2, 'update', json_object('deletedAt', ?5),
+                    json_object('deletedAt', NULL), ?3, ?4, ?5 FROM installation",
+            params![
+                ctx.new_id(),
+                user_id,
+                current.version,
+                ctx.actor_id,
+                ctx.stamp()
+            ],
         )?;
         crate::audit::append_for(
             &tx,

@@ -12,6 +12,9 @@ use common::{now, today};
 use team::{login_of, Team, PASSWORD};
 use yiyang_domain::access::permits;
 use yiyang_protocol::commands::COMMANDS;
+use yiyang_protocol::sync::{
+    ConflictRecord, ConflictStatus, EnrolResponse, PullResponse, SyncTable,
+};
 use yiyang_protocol::*;
 use yiyang_store::{demo, Store, StoreError, WriteCtx};
 
@@ -53,6 +56,8 @@ struct Fixture {
     agreement_id: String,
     /// Two rounds of 张三丰: one to correct, one to void.
     round_ids: (String, String),
+    /// An open sync conflict about 孙七's phone, pulled from the county.
+    conflict: ConflictRecord,
 }
 
 fn round_input(t: &Team, systolic: &str) -> RecordInput {
@@ -187,6 +192,7 @@ fn fixture() -> Fixture {
     let (care_team_id, pending_contract_id, signed_contract_id, free_resident_id, agreement_id) =
         care_fixture(&mut team);
     let round_ids = care_records(&team);
+    let conflict = sync_conflict(&mut team, &free_resident_id);
     let backup_folder = tempfile::TempDir::new().unwrap();
     let settings = Settings {
         backup_folder: Some(backup_folder.path().display().to_string()),
@@ -205,7 +211,36 @@ fn fixture() -> Fixture {
         free_resident_id,
         agreement_id,
         round_ids,
+        conflict,
     }
+}
+
+/// The county kept 孙七's (empty) phone against another device's number: an open conflict.
+fn sync_conflict(team: &mut Team, resident_id: &str) -> ConflictRecord {
+    let conflict = ConflictRecord {
+        id: "0193b000-0000-7000-8000-0000000000c1".into(),
+        table: SyncTable::Residents,
+        row_id: resident_id.into(),
+        field: "phone".into(),
+        kept_value: "".into(),
+        other_value: "13812340000".into(),
+        other_device_id: "0193b000-0000-7000-8000-0000000000d2".into(),
+        other_actor_id: team.user_id(Role::Nurse).into(),
+        other_local_time: "2026-11-22T08:30:00.000Z".into(),
+        status: ConflictStatus::Open,
+        resolved_value: None,
+        resolved_by: None,
+        opened_at: "2026-11-22T09:00:00.000Z".into(),
+        resolved_at: None,
+    };
+    let page = PullResponse {
+        rows: Vec::new(),
+        conflicts: vec![conflict.clone()],
+        cursor: "1:1".into(),
+        more: false,
+    };
+    team.admin.apply_pull_page(&page, now()).unwrap();
+    conflict
 }
 
 type Call = fn(&mut Option<Store>, &Fixture) -> Result<(), StoreError>;
@@ -544,6 +579,38 @@ fn table() -> Vec<(&'static str, Option<Permission>, Call)> {
                 reason: "双方协商一致".into(),
             };
             st(s).terminate_agreement(&ctx, &step).map(drop)
+        }),
+        // The sync reads answer without a session (the background loop reads them too); the
+        // window hands them only a logged-in store, as here.
+        ("get_sync_status", None, |s, _| {
+            st(s).session()?;
+            st(s).sync_overview().map(drop)
+        }),
+        ("sync_now", None, |s, _| {
+            st(s).session()?;
+            st(s).sync_overview().map(drop)
+        }),
+        ("list_sync_conflicts", None, |s, _| {
+            st(s).session()?;
+            st(s).list_conflicts(true).map(drop)
+        }),
+        // The county's answer to the enrolment (the window asks the county first).
+        ("enrol_device", Some(P::ManageSync), |s, f| {
+            let resp = EnrolResponse {
+                device_id: st(s).device_id()?,
+                token: "secret-token".into(),
+                institution_id: f.team.clinic_id.clone(),
+                institution_name: "桐庐县城南镇卫生院".into(),
+            };
+            st(s)
+                .save_enrolment("https://county.example", &resp, now())
+                .map(drop)
+        }),
+        // A conflict about a resident: whoever may edit residents chooses.
+        ("resolve_sync_conflict", Some(P::EditResidents), |s, f| {
+            let ctx = ctx(st(s))?;
+            let value = f.conflict.other_value.clone();
+            st(s).resolve_conflict(&ctx, &f.conflict.id, value)
         }),
         ("list_users", Some(P::ManageUsers), |s, _| {
             st(s).list_users().map(drop)

@@ -15,11 +15,25 @@ use yiyang_protocol::{
 };
 
 use crate::audit::append_for;
-use crate::synced::{create_row, Fields};
+use crate::synced::{create_row, Fields, Kind};
 use crate::{Result, Store, StoreError, WriteCtx};
 
 pub(crate) const TABLE: &str = "care_records";
 const RECORD_KIND: &str = "care_record";
+
+/// The synced fields of a care record, by wire name, and how each is stored.
+pub(crate) const FIELDS: &[(&str, Kind)] = &[
+    ("residentId", Kind::Text),
+    ("kind", Kind::Text),
+    ("item", Kind::OptText),
+    ("occurredOn", Kind::Text),
+    ("place", Kind::Text),
+    ("summary", Kind::Text),
+    ("detail", Kind::Json),
+    ("facts", Kind::Text),
+    ("supersedes", Kind::OptText),
+    ("correctionReason", Kind::Text),
+];
 
 pub(crate) fn item_code(item: ServiceItem) -> &'static str {
     use ServiceItem as I;

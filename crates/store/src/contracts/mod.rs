@@ -32,7 +32,7 @@ const KIND: &str = "contract";
 const NUMBER_PREFIX: &str = "QY";
 const NUMBER_DIGITS: usize = 5;
 
-const FIELDS: &[(&str, Kind)] = &[
+pub(crate) const FIELDS: &[(&str, Kind)] = &[
     ("number", Kind::Text),
     ("residentId", Kind::Text),
     ("teamId", Kind::Text),

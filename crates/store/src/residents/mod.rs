@@ -224,7 +224,7 @@ fn assign_file_no(
 }
 
 /// Columns kept only locally, derived from the synced fields: sort and search keys.
-fn local_columns(fields: &Fields) -> [(&'static str, rusqlite::types::Value); 5] {
+pub(crate) fn local_columns(fields: &Fields) -> [(&'static str, rusqlite::types::Value); 5] {
     let name = text(fields, "name");
     let initials = name_keys(name)
         .initials
@@ -243,6 +243,24 @@ fn local_columns(fields: &Fields) -> [(&'static str, rusqlite::types::Value); 5]
         ("phone_rev", reversed(&phone_digits).into()),
         ("phone_digits", phone_digits.into()),
     ]
+}
+
+/// Keeps the name search index in step with a write of resident `rid` from `before` (None for a
+/// new row) to `after`. Every write of a resident row calls it (forms, sync, conflict choices).
+pub(crate) fn index_after_write(
+    tx: &Transaction<'_>,
+    rid: i64,
+    before: Option<&Fields>,
+    after: &Fields,
+) -> Result<()> {
+    let name = text(after, "name");
+    match before {
+        None => search_index::index_resident(tx, rid, name, false),
+        Some(before) if text(before, "name") != name => {
+            search_index::index_resident(tx, rid, name, true)
+        }
+        Some(_) => Ok(()),
+    }
 }
 
 impl Store {
@@ -437,7 +455,7 @@ fn insert_resident(tx: &Transaction<'_>, ctx: &WriteCtx, valid: &ValidResident) 
     fields.insert("statusDate", Value::Null);
     fields.insert("statusNote", "".into());
     let rid = create_row(tx, ctx, TABLE, &id, &fields, &local_columns(&fields))?;
-    search_index::index_resident(tx, rid, text(&fields, "name"), false)?;
+    index_after_write(tx, rid, None, &fields)?;
     Ok(id)
 }
 
@@ -475,9 +493,7 @@ fn write_update(
     }
     let version = current.version + 1;
     update_row(tx, ctx, TABLE, id, version, &changed, &local_columns(after))?;
-    if text(after, "name") != text(&current.fields, "name") {
-        search_index::index_resident(tx, current.rid, text(after, "name"), true)?;
-    }
+    index_after_write(tx, current.rid, Some(&current.fields), after)?;
     record_change(
         tx,
         ctx,
