@@ -1,0 +1,232 @@
+//! Pull: rows and conflicts changed after the cursor that the device's institution may read, in
+//! commit order (docs/sync-protocol.md, "Pull" and "Commit order").
+use serde::Deserialize;
+use serde_json::Value;
+use tokio_postgres::{IsolationLevel, Row};
+use uuid::Uuid;
+use yiyang_protocol::sync::{
+    ConflictRecord, ConflictStatus, PullResponse, PulledRow, SyncTable, MAX_PULL_PAGE,
+};
+
+use crate::auth::AuthDevice;
+use crate::db::AppState;
+use crate::error::{AppError, AppResult};
+use crate::push::READABLE_RESIDENTS;
+
+pub const DEFAULT_PULL_PAGE: u32 = 1000;
+
+#[derive(Debug, Deserialize)]
+pub struct PullQuery {
+    #[serde(default)]
+    pub cursor: Option<String>,
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+/// A position in commit order: (transaction id, position).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Cursor {
+    pub xid: i64,
+    pub pos: i64,
+}
+
+impl Cursor {
+    /// `"<xid>:<pos>"`; empty means the beginning.
+    pub fn parse(raw: Option<&str>) -> Result<Self, AppError> {
+        let raw = raw.unwrap_or("").trim();
+        if raw.is_empty() {
+            return Ok(Self::default());
+        }
+        let bad = || AppError::BadRequest(format!("同步位置 cursor「{raw}」无效"));
+        let (xid, pos) = raw.split_once(':').ok_or_else(bad)?;
+        let xid = xid.parse::<i64>().map_err(|_| bad())?;
+        let pos = pos.parse::<i64>().map_err(|_| bad())?;
+        if xid < 0 || pos < 0 {
+            return Err(bad());
+        }
+        Ok(Self { xid, pos })
+    }
+}
+
+impl std::fmt::Display for Cursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.xid, self.pos)
+    }
+}
+
+/// Whether row `r` may be read by institution `$1` (the table of docs/sync-protocol.md).
+const VISIBLE: &str = "COALESCE(CASE r.tbl
+        WHEN 'institutions' THEN true
+        WHEN 'care_teams' THEN true
+        WHEN 'users' THEN r.owner = $1
+        WHEN 'agreements' THEN r.owner = $1 OR r.home = $1
+        WHEN 'residents' THEN r.id IN (SELECT id FROM readable_residents)
+        WHEN 'contracts' THEN r.owner = $1 OR r.resident IN (SELECT id FROM readable_residents)
+        WHEN 'care_records' THEN r.resident IN (SELECT id FROM readable_residents)
+        ELSE false END, false)";
+
+fn rows_sql() -> String {
+    format!(
+        "WITH readable_residents AS ({READABLE_RESIDENTS})
+         SELECT r.tbl, r.id, r.version, r.fields, r.created_at, r.created_by, r.updated_at,
+                r.updated_by, r.change_xid, r.change_pos
+         FROM rows r
+         WHERE (r.change_xid, r.change_pos) > ($2, $3) AND r.change_xid < $4 AND {VISIBLE}
+         ORDER BY r.change_xid, r.change_pos
+         LIMIT $5"
+    )
+}
+
+fn conflicts_sql() -> String {
+    format!(
+        "WITH readable_residents AS ({READABLE_RESIDENTS})
+         SELECT c.id, c.tbl, c.row_id, c.field, c.kept_value, c.other_value, c.other_device_id,
+                c.other_actor_id, c.other_local_time, c.status, c.resolved_value, c.resolved_by,
+                c.opened_at, c.resolved_at, c.change_xid, c.change_pos
+         FROM conflicts c JOIN rows r ON r.tbl = c.tbl AND r.id = c.row_id
+         WHERE (c.change_xid, c.change_pos) > ($2, $3) AND c.change_xid < $4 AND {VISIBLE}
+         ORDER BY c.change_xid, c.change_pos
+         LIMIT $5"
+    )
+}
+
+enum Item {
+    Row(PulledRow),
+    Conflict(Box<ConflictRecord>),
+}
+
+fn table(name: &str) -> Result<SyncTable, AppError> {
+    SyncTable::from_name(name).ok_or_else(|| AppError::Internal(format!("unknown table {name}")))
+}
+
+fn pulled_row(r: &Row) -> Result<(Cursor, Item), AppError> {
+    let mut fields = match r.get::<_, Value>(3) {
+        Value::Object(m) => m,
+        _ => serde_json::Map::new(),
+    };
+    fields.insert("createdAt".into(), Value::String(r.get(4)));
+    fields.insert("createdBy".into(), Value::String(r.get(5)));
+    fields.insert("updatedAt".into(), Value::String(r.get(6)));
+    fields.insert("updatedBy".into(), Value::String(r.get(7)));
+    fields.entry("deletedAt").or_insert(Value::Null);
+    let at = Cursor {
+        xid: r.get(8),
+        pos: r.get(9),
+    };
+    let row = PulledRow {
+        table: table(r.get(0))?,
+        id: r.get::<_, Uuid>(1).to_string(),
+        version: r.get(2),
+        fields,
+    };
+    Ok((at, Item::Row(row)))
+}
+
+fn conflict(r: &Row) -> Result<(Cursor, Item), AppError> {
+    let status = match r.get::<_, &str>(9) {
+        "resolved" => ConflictStatus::Resolved,
+        _ => ConflictStatus::Open,
+    };
+    let record = ConflictRecord {
+        id: r.get::<_, Uuid>(0).to_string(),
+        table: table(r.get(1))?,
+        row_id: r.get::<_, Uuid>(2).to_string(),
+        field: r.get(3),
+        kept_value: r.get(4),
+        other_value: r.get(5),
+        other_device_id: r.get(6),
+        other_actor_id: r.get(7),
+        other_local_time: r.get(8),
+        status,
+        resolved_value: r.get(10),
+        resolved_by: r.get(11),
+        opened_at: r.get(12),
+        resolved_at: r.get(13),
+    };
+    let at = Cursor {
+        xid: r.get(14),
+        pos: r.get(15),
+    };
+    Ok((at, Item::Conflict(Box::new(record))))
+}
+
+pub async fn pull(state: &AppState, device: AuthDevice, q: PullQuery) -> AppResult<PullResponse> {
+    let after = Cursor::parse(q.cursor.as_deref())?;
+    let limit = q.limit.unwrap_or(DEFAULT_PULL_PAGE);
+    if limit == 0 || limit > MAX_PULL_PAGE {
+        return Err(AppError::BadRequest(format!(
+            "每页条数 limit 应在 1 到 {MAX_PULL_PAGE} 之间，实际为 {limit}"
+        )));
+    }
+    let mut client = state.pool.get().await?;
+    // One snapshot for the horizon and both queries, so the page is consistent.
+    let tx = client
+        .build_transaction()
+        .isolation_level(IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .await?;
+    let horizon: i64 = tx
+        .query_one(
+            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
+            &[],
+        )
+        .await?
+        .get(0);
+    // One more than asked: the extra item says whether there is more.
+    let fetch = i64::from(limit) + 1;
+    let params: [&(dyn tokio_postgres::types::ToSql + Sync); 5] = [
+        &device.institution_id,
+        &after.xid,
+        &after.pos,
+        &horizon,
+        &fetch,
+    ];
+    let rows = tx.query(&rows_sql(), &params).await?;
+    let conflicts = tx.query(&conflicts_sql(), &params).await?;
+    tx.commit().await?;
+    let mut items = rows
+        .iter()
+        .map(pulled_row)
+        .chain(conflicts.iter().map(conflict))
+        .collect::<Result<Vec<_>, _>>()?;
+    items.sort_by_key(|(at, _)| *at);
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let more = items.len() > limit;
+    items.truncate(limit);
+    let cursor = items.last().map_or(after, |(at, _)| *at);
+    let mut out = PullResponse {
+        rows: Vec::new(),
+        conflicts: Vec::new(),
+        cursor: cursor.to_string(),
+        more,
+    };
+    for (_, item) in items {
+        match item {
+            Item::Row(r) => out.rows.push(r),
+            Item::Conflict(c) => out.conflicts.push(*c),
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursor_round_trips() {
+        let c = Cursor::parse(Some("123:45")).ok();
+        assert_eq!(c, Some(Cursor { xid: 123, pos: 45 }));
+        assert_eq!(Cursor { xid: 1, pos: 2 }.to_string(), "1:2");
+        assert_eq!(Cursor::parse(None).ok(), Some(Cursor::default()));
+        assert!(Cursor::parse(Some("x:1")).is_err());
+        assert!(Cursor::parse(Some("12")).is_err());
+        assert!(Cursor::parse(Some("-1:2")).is_err());
+    }
+
+    #[test]
+    fn cursors_order_by_xid_then_position() {
+        assert!(Cursor { xid: 1, pos: 9 } < Cursor { xid: 2, pos: 1 });
+    }
+}
