@@ -3,11 +3,19 @@
 //! runs off the UI thread.
 use std::path::PathBuf;
 
+use chrono::SecondsFormat;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
+use yiyang_protocol::sync::{
+    ConflictView, EnrolInput, ResolveConflictInput, SyncActivity, SyncPhase, SyncStatus,
+    WireErrorCode,
+};
 use yiyang_protocol::*;
+use yiyang_store::StoreError;
+use yiyang_sync::{ActivityPhase, SyncError, Trigger};
 
 use crate::state::{clock, local_offset, AppState};
+use crate::sync_bridge::{self, WindowStore};
 
 type Reply<T> = Result<T, IpcError>;
 
@@ -53,6 +61,8 @@ fn opened(
         Ok(store) => {
             let info = store.session_info()?;
             state.install(inner, store);
+            // The loop paused while the store was closed: catch up now.
+            crate::sync_bridge::trigger(Trigger::SyncNow);
             Ok(info)
         }
         Err(e) => {
@@ -520,6 +530,144 @@ pub async fn record_output(
     state.with(|s| s.record_output(clock().0, action, &record_kind, &record_id, &detail))
 }
 
+/// What the sync loop is doing (idle before it started).
+fn sync_activity() -> SyncActivity {
+    let a = sync_bridge::handle()
+        .map(yiyang_sync::SyncHandle::activity)
+        .unwrap_or_default();
+    let (last_error_code, last_error_message) = a.last_error.unzip();
+    SyncActivity {
+        phase: match a.phase {
+            ActivityPhase::Idle => SyncPhase::Idle,
+            ActivityPhase::Pushing => SyncPhase::Pushing,
+            ActivityPhase::Pulling => SyncPhase::Pulling,
+            ActivityPhase::Backoff => SyncPhase::Backoff,
+            ActivityPhase::Halted => SyncPhase::Halted,
+        },
+        pushed: a.pushed,
+        to_push: a.to_push,
+        pulled: a.pulled,
+        consecutive_failures: a.consecutive_failures,
+        last_error_code,
+        last_error_message,
+        last_success_at: a
+            .last_success
+            .map(|t| t.to_rfc3339_opts(SecondsFormat::Millis, true)),
+        next_attempt_in_seconds: a
+            .next_attempt_in_ms
+            .map(|ms| u32::try_from(ms.div_ceil(1000)).unwrap_or(u32::MAX)),
+    }
+}
+
+/// The stored sync state and the loop's activity. `passive`: a poll, not the user acting.
+fn sync_status(state: &AppState, passive: bool) -> Reply<SyncStatus> {
+    let read = |s: &mut yiyang_store::Store| {
+        // The store answers without a session (the background loop reads it too); the window
+        // shows it only to someone logged in.
+        s.session()?;
+        s.sync_overview()
+    };
+    let overview = if passive {
+        state.with_passive(read)?
+    } else {
+        state.with(read)?
+    };
+    Ok(SyncStatus {
+        overview,
+        activity: sync_activity(),
+    })
+}
+
+/// Polled by the 同步 page and the header badge; does not postpone the idle lock.
+#[tauri::command]
+pub async fn get_sync_status(state: State<'_, AppState>) -> Reply<SyncStatus> {
+    sync_status(&state, true)
+}
+
+#[tauri::command]
+pub async fn sync_now(state: State<'_, AppState>) -> Reply<SyncStatus> {
+    let status = sync_status(&state, false)?;
+    sync_bridge::trigger(Trigger::SyncNow);
+    Ok(status)
+}
+
+/// A failed enrolment as the form shows it: the field at fault where there is one.
+fn enrol_error(e: SyncError) -> IpcError {
+    let field = |field: &str, code: &str, message: String| IpcError {
+        code: ErrorCode::Validation,
+        message: message.clone(),
+        fields: vec![FieldIssue {
+            field: field.into(),
+            code: code.into(),
+            message,
+        }],
+    };
+    match e {
+        SyncError::Store(e) => e.into(),
+        SyncError::StoreClosed => IpcError::new(ErrorCode::NotLoggedIn, "请先登录"),
+        SyncError::BadServerUrl(_) => field("serverUrl", "sync.server_url", e.to_string()),
+        SyncError::County { ref error, .. } if error.code == WireErrorCode::EnrolCodeInvalid => {
+            field("code", "sync.enrol_code", error.message.clone())
+        }
+        e => IpcError::new(ErrorCode::SyncFailed, format!("注册失败：{e}")),
+    }
+}
+
+/// Enrols with the county. The window's state is locked only for the store's own reads and
+/// writes, never while waiting for the county, so the rest of the window keeps working.
+#[tauri::command]
+pub async fn enrol_device(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    input: EnrolInput,
+) -> Reply<SyncStatus> {
+    // Refuse before the one-time code is spent on the county (the store checks again on save).
+    state.with(|s| {
+        if s.session_info()?
+            .permissions
+            .contains(&Permission::ManageSync)
+        {
+            Ok(())
+        } else {
+            Err(StoreError::Forbidden {
+                permission: Permission::ManageSync,
+            })
+        }
+    })?;
+    yiyang_sync::enrol(
+        &WindowStore::new(app),
+        &input.server_url,
+        &input.code,
+        &input.device_name,
+    )
+    .await
+    .map_err(|e| {
+        tracing::warn!(code = e.code(), error = %e, "enrolment failed");
+        enrol_error(e)
+    })?;
+    sync_bridge::trigger(Trigger::SyncNow);
+    sync_status(&state, false)
+}
+
+#[tauri::command]
+pub async fn list_sync_conflicts(
+    state: State<'_, AppState>,
+    include_resolved: bool,
+) -> Reply<Vec<ConflictView>> {
+    state.with(|s| {
+        s.session()?;
+        s.list_conflicts(include_resolved)
+    })
+}
+
+#[tauri::command]
+pub async fn resolve_sync_conflict(
+    state: State<'_, AppState>,
+    input: ResolveConflictInput,
+) -> Reply<()> {
+    state.write(|s, ctx| s.resolve_conflict(ctx, &input.conflict_id, input.value))
+}
+
 /// Prints the time from process start to the UI's first paint (read by the cold-start bench).
 #[tauri::command]
 pub async fn report_first_paint(app: tauri::AppHandle, state: State<'_, AppState>) -> Reply<()> {
@@ -607,6 +755,11 @@ handlers![
     update_agreement,
     activate_agreement,
     terminate_agreement,
+    get_sync_status,
+    sync_now,
+    enrol_device,
+    list_sync_conflicts,
+    resolve_sync_conflict,
     record_output,
     report_first_paint,
 ];

@@ -4,6 +4,7 @@ mod args;
 mod backup_schedule;
 mod commands;
 mod state;
+mod sync_bridge;
 
 use std::sync::Mutex;
 
@@ -61,6 +62,7 @@ pub fn run() -> anyhow::Result<()> {
         .manage(state)
         .setup(|app| {
             backup_schedule::start(app.handle().clone());
+            sync_bridge::start(app.handle().clone());
             Ok(())
         })
         .invoke_handler(commands::handler())

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, Offset, Utc};
 use yiyang_protocol::{AppStatus, AuditAction, ErrorCode, IpcError, Phase};
 use yiyang_store::{Store, Vault, VaultState, WriteCtx};
+use yiyang_sync::Trigger;
 
 pub struct AppState {
     pub vault: Vault,
@@ -105,6 +106,23 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Store) -> yiyang_store::Result<T>,
     ) -> Result<T, IpcError> {
+        self.run(true, f)
+    }
+
+    /// Like [`Self::with`] for reads the UI makes on its own (polling the sync status): they do
+    /// not count as the user doing something, so they never keep an idle window unlocked.
+    pub fn with_passive<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> yiyang_store::Result<T>,
+    ) -> Result<T, IpcError> {
+        self.run(false, f)
+    }
+
+    fn run<T>(
+        &self,
+        user_action: bool,
+        f: impl FnOnce(&mut Store) -> yiyang_store::Result<T>,
+    ) -> Result<T, IpcError> {
         let mut inner = self.lock_inner()?;
         if inner.store.is_some() && inner.last_activity.elapsed() > inner.idle_limit {
             self.lock_now(&mut inner);
@@ -112,7 +130,9 @@ impl AppState {
         if inner.locked.is_some() {
             return Err(locked_error());
         }
-        inner.last_activity = Instant::now();
+        if user_action {
+            inner.last_activity = Instant::now();
+        }
         let store = inner.store.as_mut().ok_or_else(not_logged_in)?;
         f(store).map_err(|e| {
             tracing::warn!(error = %e, "command failed");
@@ -128,16 +148,21 @@ impl AppState {
         })
     }
 
-    /// Like [`Self::with`] for writes: the logged-in user and the clock as a write context.
+    /// Like [`Self::with`] for writes: the logged-in user and the clock as a write context. A
+    /// successful write tells the sync loop (which pushes it after a short pause).
     pub fn write<T>(
         &self,
         f: impl FnOnce(&mut Store, &WriteCtx) -> yiyang_store::Result<T>,
     ) -> Result<T, IpcError> {
-        self.with(|store| {
+        let result = self.with(|store| {
             let (now, today) = clock();
             let ctx = store.ctx(now, today)?;
             f(store, &ctx)
-        })
+        });
+        if result.is_ok() {
+            crate::sync_bridge::trigger(Trigger::LocalWrite);
+        }
+        result
     }
 
     /// Puts a freshly opened (logged-in) store in place.

@@ -4,6 +4,7 @@ import { App, Button, Dropdown, Layout, Menu, Space, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router-dom";
 import { ChangePasswordModal } from "../features/session/components/ChangePasswordModal";
+import { SyncBadge } from "../features/sync/components/SyncBadge";
 import { INSTITUTION_KIND_LABELS, ROLE_LABELS } from "../shared/labels";
 import { visibleNavEntries } from "./navigation";
 import { createLeaveGuard, LeaveGuardContext } from "./leaveGuard";
@@ -90,6 +91,9 @@ export function AppLayout() {
                 {institution.name}
               </Typography.Text>
               <Typography.Text type="secondary">{INSTITUTION_KIND_LABELS[institution.kind]}</Typography.Text>
+              {/* On the left, where its changing width moves nothing: on the right it would shift
+                  the user menu under the pointer whenever the pending count changes. */}
+              <SyncBadge />
             </Space>
             <Dropdown
               trigger={["click"]}

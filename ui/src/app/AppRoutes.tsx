@@ -9,6 +9,7 @@ import { ResidentListPage } from "../features/residents/components/ResidentListP
 import { RoundsPage } from "../features/services/components/RoundsPage";
 import { ServicesPage } from "../features/services/components/ServicesPage";
 import { SettingsPage } from "../features/settings/components/SettingsPage";
+import { SyncPage } from "../features/sync/components/SyncPage";
 import { UsersPage } from "../features/users/components/UsersPage";
 import { AppLayout } from "./AppLayout";
 import { NAV_ENTRIES } from "./navigation";
@@ -66,6 +67,7 @@ export function AppRoutes() {
         <Route path="contracts" element={<ContractsPage />} />
         <Route path="agreements" element={<AgreementsPage />} />
         <Route path="settings" element={<SettingsPage />} />
+        <Route path="sync" element={<SyncPage />} />
         {NAV_ENTRIES.filter((e) => e.purpose !== undefined).map((e) => (
           <Route
             key={e.path}

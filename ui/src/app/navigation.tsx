@@ -57,7 +57,6 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     label: "同步",
     testId: "nav-sync",
     icon: <SyncOutlined />,
-    purpose: "联网时与县级平台交换数据，显示进度、待上传的修改和需要人工处理的冲突",
   },
   {
     path: "users",

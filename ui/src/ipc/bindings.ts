@@ -3,7 +3,7 @@
 
 import { call } from "./call";
 
-export type ErrorCode = "validation" | "duplicate_id_number" | "duplicate_health_file_no" | "not_found" | "version_conflict" | "not_set_up" | "already_set_up" | "store_corrupt" | "migration_mismatch" | "newer_schema" | "io" | "internal" | "not_logged_in" | "forbidden" | "wrong_password" | "too_many_attempts" | "locked" | "backup_invalid" | "backup_foreign" | "key_file_invalid" | "invalid_state";
+export type ErrorCode = "validation" | "duplicate_id_number" | "duplicate_health_file_no" | "not_found" | "version_conflict" | "not_set_up" | "already_set_up" | "store_corrupt" | "migration_mismatch" | "newer_schema" | "io" | "internal" | "not_logged_in" | "forbidden" | "wrong_password" | "too_many_attempts" | "locked" | "backup_invalid" | "backup_foreign" | "key_file_invalid" | "invalid_state" | "sync_data_invalid" | "sync_failed";
 
 export type FieldIssue = { field: string, 
 /**
@@ -180,7 +180,7 @@ export type HistoryEntry = { version: number, at: string, actorName: string, act
 
 export type Role = "doctor" | "nurse" | "public_health" | "clinic_admin" | "care_home_admin";
 
-export type Permission = "view_residents" | "reveal_identity" | "edit_residents" | "manage_institutions" | "manage_users" | "view_audit" | "backup" | "restore" | "change_settings" | "sign_prescriptions" | "record_care" | "manage_contracts" | "manage_teams" | "manage_agreements";
+export type Permission = "view_residents" | "reveal_identity" | "edit_residents" | "manage_institutions" | "manage_users" | "view_audit" | "backup" | "restore" | "change_settings" | "sign_prescriptions" | "record_care" | "manage_contracts" | "manage_teams" | "manage_agreements" | "manage_sync";
 
 export type Phase = "setup" | "upgrade" | "log_in" | "locked" | "ready" | "broken";
 
@@ -228,7 +228,7 @@ canLogIn: boolean, };
 
 export type ResetPasswordInput = { userId: string, password: string, passwordAgain: string, };
 
-export type AuditAction = "log_in" | "log_in_failed" | "log_out" | "lock" | "unlock" | "unlock_failed" | "recover" | "change_password" | "view_resident" | "reveal_identity" | "create_resident" | "update_resident" | "change_resident_status" | "create_institution" | "create_user" | "remove_user" | "reset_password" | "change_settings" | "export" | "print" | "backup" | "backup_failed" | "restore" | "view_audit" | "upgrade_store" | "setup" | "denied" | "create_record" | "correct_record" | "void_record" | "create_team" | "update_team" | "create_contract" | "sign_contract" | "renew_contract" | "terminate_contract" | "create_agreement" | "update_agreement" | "activate_agreement" | "terminate_agreement";
+export type AuditAction = "log_in" | "log_in_failed" | "log_out" | "lock" | "unlock" | "unlock_failed" | "recover" | "change_password" | "view_resident" | "reveal_identity" | "create_resident" | "update_resident" | "change_resident_status" | "create_institution" | "create_user" | "remove_user" | "reset_password" | "change_settings" | "export" | "print" | "backup" | "backup_failed" | "restore" | "view_audit" | "upgrade_store" | "setup" | "denied" | "create_record" | "correct_record" | "void_record" | "create_team" | "update_team" | "create_contract" | "sign_contract" | "renew_contract" | "terminate_contract" | "create_agreement" | "update_agreement" | "activate_agreement" | "terminate_agreement" | "enrol_device" | "resolve_conflict";
 
 export type AuditQuery = { 
 /**
@@ -913,6 +913,127 @@ safetyBackup: BackupInfo, restored: BackupInfo, };
 
 export type RestoreBrokenInput = { path: string, login: string, password: string, };
 
+export type SyncTable = "institutions" | "users" | "care_teams" | "residents" | "contracts" | "agreements" | "care_records";
+
+export type ConflictStatus = "open" | "resolved";
+
+export type ConflictRecord = { id: string, table: SyncTable, rowId: string, field: string, 
+/**
+ * The value the county kept (what every laptop shows until a person decides).
+ */
+keptValue: unknown, 
+/**
+ * The concurrent value that was not applied.
+ */
+otherValue: unknown, 
+/**
+ * Device and user that sent `other_value`, and when (laptop clock).
+ */
+otherDeviceId: string, otherActorId: string, otherLocalTime: string, status: ConflictStatus, 
+/**
+ * The value a person chose, once resolved.
+ */
+resolvedValue: unknown, resolvedBy: string | null, openedAt: string, resolvedAt: string | null, };
+
+export type LocalConflictStatus = "open" | "resolving" | "resolved";
+
+export type ConflictView = { record: ConflictRecord, 
+/**
+ * `resolving`: a choice was made here and waits to be pushed.
+ */
+localStatus: LocalConflictStatus, 
+/**
+ * What kind of record (e.g. 居民档案).
+ */
+tableLabel: string, 
+/**
+ * Which record (e.g. the resident's name), or the id when it cannot be named.
+ */
+rowLabel: string, 
+/**
+ * The field's Chinese name (e.g. 联系电话).
+ */
+fieldLabel: string, };
+
+export type RejectedMutation = { seq: number, table: SyncTable, rowId: string, 
+/**
+ * What kind of record (e.g. 居民档案).
+ */
+tableLabel: string, 
+/**
+ * Which record (e.g. the resident's name), or the id when it cannot be named.
+ */
+rowLabel: string, code: string, field: string | null, 
+/**
+ * The field's Chinese name, when the refusal names a field.
+ */
+fieldLabel: string | null, message: string, 
+/**
+ * When the change was made (laptop clock).
+ */
+localTime: string, };
+
+export type SyncOverview = { 
+/**
+ * This computer was enrolled with the county.
+ */
+enrolled: boolean, serverUrl: string | null, 
+/**
+ * The institution the county enrolled this computer for.
+ */
+institutionName: string | null, deviceId: string, 
+/**
+ * Local changes not yet accepted by the county.
+ */
+pending: number, 
+/**
+ * Changes the county refused (quarantined), newest first.
+ */
+rejected: Array<RejectedMutation>, 
+/**
+ * Conflicts waiting for a person to choose a value.
+ */
+openConflicts: number, 
+/**
+ * Pulled rows waiting for a row they point at (stored as soon as it arrives).
+ */
+parked: number, lastAttemptAt: string | null, lastSuccessAt: string | null, 
+/**
+ * Why the last attempt failed (Chinese); None after a success.
+ */
+lastError: string | null, };
+
+export type SyncPhase = "idle" | "pushing" | "pulling" | "backoff" | "halted";
+
+export type SyncActivity = { phase: SyncPhase, 
+/**
+ * Changes the county settled in the current (or last) cycle, of `to_push` pending when it
+ * started.
+ */
+pushed: number, toPush: number, 
+/**
+ * Rows stored from the county in the current (or last) cycle.
+ */
+pulled: number, consecutiveFailures: number, 
+/**
+ * The last failure's stable code and Chinese message; cleared by a complete cycle.
+ */
+lastErrorCode: string | null, lastErrorMessage: string | null, 
+/**
+ * When the last complete cycle (push and pull both finished) ended, RFC 3339, since start.
+ */
+lastSuccessAt: string | null, 
+/**
+ * Seconds until the next attempt, when waiting.
+ */
+nextAttemptInSeconds: number | null, };
+
+export type SyncStatus = { overview: SyncOverview, activity: SyncActivity, };
+
+export type EnrolInput = { serverUrl: string, code: string, deviceName: string, };
+
+export type ResolveConflictInput = { conflictId: string, value: unknown, };
+
 /** 窗口应显示什么：首次设置、升级加密、登录、锁定、正常或数据文件损坏。 */
 export function getAppStatus(): Promise<AppStatus> {
   return call("get_app_status", {  });
@@ -1226,6 +1347,31 @@ export function activateAgreement(step: AgreementStep): Promise<Agreement> {
 /** 终止协议，须填写原因。 */
 export function terminateAgreement(step: AgreementStep): Promise<Agreement> {
   return call("terminate_agreement", { step });
+}
+
+/** 同步状态：是否已注册到县级平台、待上传和被退回的修改、冲突数、后台同步的进度和错误。 */
+export function getSyncStatus(): Promise<SyncStatus> {
+  return call("get_sync_status", {  });
+}
+
+/** 立即同步（也在等待重试或已暂停时），返回当前同步状态。 */
+export function syncNow(): Promise<SyncStatus> {
+  return call("sync_now", {  });
+}
+
+/** 用县级平台发放的一次性注册码把本机注册到县级平台（机构管理员），随后立即同步。 */
+export function enrolDevice(input: EnrolInput): Promise<SyncStatus> {
+  return call("enrol_device", { input });
+}
+
+/** 同步冲突：未处理的在前；可包括已解决的。 */
+export function listSyncConflicts(includeResolved: boolean): Promise<Array<ConflictView>> {
+  return call("list_sync_conflicts", { includeResolved });
+}
+
+/** 处理一个同步冲突：在两个值中选定一个，作为普通修改上传（需有修改该类记录的权限）。 */
+export function resolveSyncConflict(input: ResolveConflictInput): Promise<void> {
+  return call("resolve_sync_conflict", { input });
 }
 
 /** 用户界面中的打印或导出动作，记入审计日志。 */

@@ -27,6 +27,8 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   backup_foreign: true,
   key_file_invalid: true,
   invalid_state: true,
+  sync_data_invalid: true,
+  sync_failed: true,
 };
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -98,6 +98,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   manage_contracts: "办理家庭医生签约",
   manage_teams: "管理家庭医生团队",
   manage_agreements: "管理医养合作协议",
+  manage_sync: "管理与县级平台的同步",
 };
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -141,6 +142,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   update_agreement: "修改合作协议",
   activate_agreement: "合作协议生效",
   terminate_agreement: "终止合作协议",
+  enrol_device: "登记到县级平台",
+  resolve_conflict: "处理同步冲突",
 };
 
 const RECORD_KIND_LABELS: Record<string, string> = {
@@ -382,4 +385,23 @@ export const ABSENCE_REASON_LABELS: Record<AbsenceReason, string> = {
   in_hospital: "住院",
   refused: "拒绝",
   other: "其他",
+};
+
+// ── 同步 ─────────────────────────────────────────────────────────────────────────
+import type { LocalConflictStatus, SyncPhase } from "../ipc";
+
+/** What the background sync is doing (the 同步 page). */
+export const SYNC_PHASE_LABELS: Record<SyncPhase, string> = {
+  idle: "空闲",
+  pushing: "正在上传",
+  pulling: "正在下载",
+  backoff: "等待重试",
+  halted: "已暂停",
+};
+
+/** A conflict's state on this computer. */
+export const LOCAL_CONFLICT_STATUS_LABELS: Record<LocalConflictStatus, string> = {
+  open: "待处理",
+  resolving: "已选定，等待上传",
+  resolved: "已解决",
 };

@@ -1,0 +1,126 @@
+//! One step of a sync cycle between the store and the county: push one outbox batch, or pull
+//! and store one page. The store is locked only around its own reads and writes, never across a
+//! request, so the nurse's typing never waits for the network.
+use std::sync::{Arc, Mutex};
+
+use chrono::Utc;
+use yiyang_protocol::sync::{EnrolRequest, EnrolResponse, PROTOCOL_VERSION};
+use yiyang_store::Store;
+
+use crate::client::CountyClient;
+use crate::error::SyncError;
+
+/// Access to the open store, if any (it is closed while nobody is logged in).
+pub trait StoreAccess: Send + Sync + 'static {
+    fn with_store<R>(&self, f: impl FnOnce(&mut Store) -> R) -> Option<R>;
+}
+
+impl StoreAccess for Arc<Mutex<Store>> {
+    fn with_store<R>(&self, f: impl FnOnce(&mut Store) -> R) -> Option<R> {
+        let mut guard = self.lock().ok()?;
+        Some(f(&mut guard))
+    }
+}
+
+/// Runs `f` on the store; a closed store is [`SyncError::StoreClosed`].
+pub fn on_store<S: StoreAccess, R>(
+    store: &S,
+    f: impl FnOnce(&mut Store) -> yiyang_store::Result<R>,
+) -> Result<R, SyncError> {
+    Ok(store.with_store(f).ok_or(SyncError::StoreClosed)??)
+}
+
+/// What one push step did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pushed {
+    /// Mutations the county settled in this step (applied, conflict or rejected).
+    pub settled: usize,
+    /// Nothing is pending any more.
+    pub empty: bool,
+}
+
+/// Pushes the next batch of at most `limit` pending mutations and records every result.
+pub async fn push_step<S: StoreAccess>(
+    store: &S,
+    client: &CountyClient,
+    limit: usize,
+) -> Result<Pushed, SyncError> {
+    let batch = on_store(store, |s| s.next_push_batch(limit))?;
+    if batch.is_empty() {
+        return Ok(Pushed {
+            settled: 0,
+            empty: true,
+        });
+    }
+    let sent = batch.len();
+    let answer = client.push(batch).await?;
+    if answer.results.len() != sent {
+        return Err(SyncError::BadAnswer(format!(
+            "发送 {sent} 条变更，县级服务器答复 {} 条",
+            answer.results.len()
+        )));
+    }
+    let empty = on_store(store, |s| {
+        s.record_push_results(&answer.results, Utc::now())?;
+        Ok(s.next_push_batch(1)?.is_empty())
+    })?;
+    Ok(Pushed {
+        settled: sent,
+        empty,
+    })
+}
+
+/// What one pull step did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pulled {
+    pub rows: usize,
+    pub conflicts: usize,
+    pub more: bool,
+}
+
+/// Pulls the page after the stored cursor and stores it with its cursor in one transaction.
+pub async fn pull_step<S: StoreAccess>(
+    store: &S,
+    client: &CountyClient,
+    limit: u32,
+) -> Result<Pulled, SyncError> {
+    let cursor = on_store(store, |s| s.pull_cursor())?;
+    let page = client.pull(cursor.as_deref(), limit).await?;
+    on_store(store, |s| s.apply_pull_page(&page, Utc::now()))?;
+    Ok(Pulled {
+        rows: page.rows.len(),
+        conflicts: page.conflicts.len(),
+        more: page.more,
+    })
+}
+
+/// The client for the enrolled county, or [`SyncError::NotEnrolled`].
+pub fn enrolled_client<S: StoreAccess>(store: &S) -> Result<CountyClient, SyncError> {
+    let settings = on_store(store, |s| s.sync_settings())?.ok_or(SyncError::NotEnrolled)?;
+    CountyClient::new(&settings.server_url, Some(settings.token))
+}
+
+/// Enrols this laptop with a one-time code (requires an administrator logged in: the store
+/// checks). The token is stored only after the county answered.
+pub async fn enrol<S: StoreAccess>(
+    store: &S,
+    server_url: &str,
+    code: &str,
+    device_name: &str,
+) -> Result<EnrolResponse, SyncError> {
+    let (device_id, credit_code) = on_store(store, |s| Ok((s.device_id()?, s.own_credit_code()?)))?;
+    let client = CountyClient::new(server_url, None)?;
+    let answer = client
+        .enrol(&EnrolRequest {
+            protocol: PROTOCOL_VERSION,
+            code: code.trim().to_owned(),
+            device_id,
+            device_name: device_name.trim().to_owned(),
+            credit_code,
+        })
+        .await?;
+    on_store(store, |s| {
+        s.save_enrolment(client.base(), &answer, Utc::now())
+    })?;
+    Ok(answer)
+}
