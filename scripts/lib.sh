@@ -11,7 +11,7 @@ step() { printf '\n==> %s\n' "$*"; }
 # Debian packages to build the Tauri app, run it headless, and test it.
 BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl file pkg-config libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev fonts-noto-cjk)
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver gcc-mingw-w64-x86-64 imagemagick sqlite3)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver gcc-mingw-w64-x86-64 imagemagick sqlite3 postgresql postgresql-client)
 
 ensure_apt() {
   local missing=()
@@ -67,6 +67,17 @@ build_ui() {
 
 # Starts Xvfb on a free display and exports DISPLAY; stopped by stop_xvfb. Waits for the server's
 # own readiness report (-displayfd) rather than sleeping.
+# The sync tests need the machine's PostgreSQL on 127.0.0.1:5432 (trust auth for local TCP).
+ensure_postgres() {
+  if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then return; fi
+  local version
+  version="$(ls /etc/postgresql 2>/dev/null | sort -V | tail -1)"
+  [ -n "$version" ] || { echo "PostgreSQL is not installed (apt package postgresql)"; return 1; }
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && return; sleep 1; done
+  echo "PostgreSQL did not start on 127.0.0.1:5432"; return 1
+}
+
 start_xvfb() {
   local fifo
   fifo="$(mktemp -u)"

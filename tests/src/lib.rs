@@ -1,5 +1,8 @@
 //! Shared by the end-to-end tests and the benchmark: finding the app binary, free ports, and
 //! running `tauri-driver` (which starts WebKitWebDriver) for a WebDriver session with the real app.
+pub mod county_server;
+pub mod faulty_proxy;
+
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt as _;
 use std::path::PathBuf;

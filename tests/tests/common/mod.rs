@@ -15,6 +15,9 @@ pub const WAIT: Duration = Duration::from_secs(30);
 
 /// Starts the app on `data_dir` with extra command-line `args`.
 pub async fn launch(driver: &TauriDriver, data_dir: &Path, args: &[&str]) -> Client {
+    // fantoccini's rustls and reqwest's (the sync client, ring) both reach this binary: name the
+    // provider, or rustls refuses to guess. A second install in the same process is harmless.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let mut all = vec!["--data-dir".to_owned(), data_dir.display().to_string()];
     all.extend(args.iter().map(|a| (*a).to_owned()));
     let caps = json!({
