@@ -1,5 +1,6 @@
 //! Administrator commands, run directly on the database (`yiyang-county institution add …`,
-//! `code issue`, `device list|revoke`, `quarantine list`, `conflict list`, `merge list`).
+//! `code issue`, `device list|revoke`, `quarantine list`, `conflict list`,
+//! `merge list|apply|undo|history`).
 use anyhow::{bail, Context};
 use serde_json::{json, Value};
 use tokio_postgres::Client;
@@ -200,6 +201,44 @@ pub async fn merge_list(client: &Client) -> anyhow::Result<()> {
         .await?;
     print_rows(
         "id\tstatus\tid_number\tresident\tname\tother_resident\tother_name\tfound_at",
+        &rows,
+    );
+    Ok(())
+}
+
+/// Merges candidate `candidate` keeping resident `keep` (see [`crate::resident_merge::apply`]).
+pub async fn merge_apply(
+    client: &mut Client,
+    candidate: i64,
+    keep: &str,
+    by: &str,
+) -> anyhow::Result<()> {
+    let keep = Uuid::parse_str(keep.trim()).context("--keep 应为居民档案编号（UUID）")?;
+    let applied = crate::resident_merge::apply(client, candidate, keep, by).await?;
+    println!("{applied}");
+    Ok(())
+}
+
+/// Undoes merge `merge` (see [`crate::resident_merge::undo`]).
+pub async fn merge_undo(client: &mut Client, merge: i64, by: &str) -> anyhow::Result<()> {
+    let undone = crate::resident_merge::undo(client, merge, by).await?;
+    println!("{undone}");
+    Ok(())
+}
+
+/// Every merge decided, with what it moved and left (JSON) and whether it was undone.
+pub async fn merge_history(client: &Client) -> anyhow::Result<()> {
+    let rows = client
+        .query(
+            "SELECT id::text, candidate_id::text, id_number, survivor_id::text, merged_id::text,
+                    decided_by, decided_at::text, repointed::text, left_refs::text,
+                    undone_at::text, undone_by, undo_left::text
+             FROM resident_merges ORDER BY id",
+            &[],
+        )
+        .await?;
+    print_rows(
+        "id\tcandidate\tid_number\tsurvivor\tmerged\tdecided_by\tdecided_at\trepointed\tleft\tundone_at\tundone_by\tundo_left",
         &rows,
     );
     Ok(())

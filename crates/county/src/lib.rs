@@ -14,6 +14,7 @@
 //! - [`routes`]: the router, body limits, gzip, and mapping every error answer to a WireError.
 //! - [`error`]: the error enum and its WireError codes and statuses.
 //! - [`admin`]: the administrator's command-line operations on the database.
+//! - [`resident_merge`]: merging two files of one resident (a merge candidate) and undoing it.
 //! - [`openapi`]: the OpenAPI 3 description served at `/openapi.json`.
 //! - [`institution`]: institution ids (the domain's UUIDv5 of the credit code) as `Uuid`.
 pub mod admin;
@@ -27,6 +28,7 @@ pub mod migrate;
 pub mod openapi;
 pub mod pull;
 pub mod push;
+pub mod resident_merge;
 pub mod routes;
 mod validate;
 

@@ -50,10 +50,10 @@ enum Command {
         #[command(subcommand)]
         command: ListCommand,
     },
-    /// Residents filed twice with the same 身份证号.
+    /// Residents filed twice with the same 身份证号: candidates, merges and their undoing.
     Merge {
         #[command(subcommand)]
-        command: ListCommand,
+        command: MergeCommand,
     },
 }
 
@@ -106,6 +106,33 @@ enum DeviceCommand {
 #[derive(Debug, Subcommand)]
 enum ListCommand {
     List,
+}
+
+#[derive(Debug, Subcommand)]
+enum MergeCommand {
+    /// The merge candidates (two live files with one 身份证号) and their status.
+    List,
+    /// Merge a candidate: keep one file, move the other's contracts to it, mark it 迁出.
+    Apply {
+        /// The candidate's id (merge list)
+        candidate: i64,
+        /// The resident id that survives (one of the candidate's two)
+        #[arg(long)]
+        keep: String,
+        /// Who decided (recorded with the merge)
+        #[arg(long, env = "USER", default_value = admin::ADMIN_ACTOR)]
+        by: String,
+    },
+    /// Undo a merge: contracts and the merged file's status go back, the candidate reopens.
+    Undo {
+        /// The merge's id (merge history)
+        merge: i64,
+        /// Who decided (recorded with the merge)
+        #[arg(long, env = "USER", default_value = admin::ADMIN_ACTOR)]
+        by: String,
+    },
+    /// Every merge decided: what moved, what was left, whether it was undone.
+    History,
 }
 
 #[tokio::main]
@@ -179,7 +206,16 @@ async fn main() -> anyhow::Result<()> {
         } => admin::device_revoke(&client, &id).await?,
         Command::Quarantine { .. } => admin::quarantine_list(&client).await?,
         Command::Conflict { .. } => admin::conflict_list(&client).await?,
-        Command::Merge { .. } => admin::merge_list(&client).await?,
+        Command::Merge { command } => match command {
+            MergeCommand::List => admin::merge_list(&client).await?,
+            MergeCommand::Apply {
+                candidate,
+                keep,
+                by,
+            } => admin::merge_apply(&mut client, candidate, &keep, &by).await?,
+            MergeCommand::Undo { merge, by } => admin::merge_undo(&mut client, merge, &by).await?,
+            MergeCommand::History => admin::merge_history(&client).await?,
+        },
     }
     Ok(())
 }

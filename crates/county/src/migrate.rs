@@ -4,11 +4,18 @@ use sha2::{Digest, Sha256};
 use tokio_postgres::Client;
 
 /// (version, name, sql) in order.
-pub const MIGRATIONS: &[(i32, &str, &str)] = &[(
-    1,
-    "0001_init",
-    include_str!("../migrations/county/0001_init.sql"),
-)];
+pub const MIGRATIONS: &[(i32, &str, &str)] = &[
+    (
+        1,
+        "0001_init",
+        include_str!("../migrations/county/0001_init.sql"),
+    ),
+    (
+        2,
+        "0002_merges",
+        include_str!("../migrations/county/0002_merges.sql"),
+    ),
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum MigrateError {
