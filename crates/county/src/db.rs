@@ -177,6 +177,73 @@ pub async fn insert_row(
     Ok(tx.execute(op.sql.as_str(), &op.refs()).await? == 1)
 }
 
+/// A new row's values, kept as data so that a push batch inserts all its consecutive new rows
+/// in one statement (an initial upload is hundreds of thousands of inserts).
+pub struct NewRow {
+    tbl: String,
+    id: Uuid,
+    fields: Value,
+    owner: Option<Uuid>,
+    home: Option<Uuid>,
+    resident: Option<Uuid>,
+    id_number: Option<String>,
+    deleted: bool,
+    at: String,
+    actor: String,
+}
+
+impl NewRow {
+    pub fn new(w: &RowWrite<'_>) -> Self {
+        NewRow {
+            tbl: w.tbl.to_owned(),
+            id: w.id,
+            fields: Value::Object(w.fields.clone()),
+            owner: w.owner,
+            home: w.home,
+            resident: w.resident,
+            id_number: w.id_number.map(str::to_owned),
+            deleted: w.deleted(),
+            at: w.at.to_owned(),
+            actor: w.actor.to_owned(),
+        }
+    }
+}
+
+/// The insert of `rows` at version 1, in order, each with its own change position; ids that
+/// exist are skipped (the count tells: fewer than `rows.len()` means one was taken).
+pub fn insert_rows_op(rows: &[NewRow]) -> Op {
+    fn column<T: ToSql + Sync + Send + 'static>(
+        rows: &[NewRow],
+        f: impl Fn(&NewRow) -> T,
+    ) -> Box<dyn ToSql + Sync + Send> {
+        Box::new(rows.iter().map(f).collect::<Vec<T>>())
+    }
+    Op::new(
+        format!(
+            "INSERT INTO rows (tbl, id, version, fields, owner, home, resident, id_number,
+                               deleted, created_at, created_by, updated_at, updated_by,
+                               change_xid, change_pos)
+             SELECT t, i, 1, f, o, h, r, n, d, a, b, a, b, {CHANGE_STAMP}
+             FROM unnest($1::text[], $2::uuid[], $3::jsonb[], $4::uuid[], $5::uuid[],
+                         $6::uuid[], $7::text[], $8::bool[], $9::text[], $10::text[])
+                  AS x(t, i, f, o, h, r, n, d, a, b)
+             ON CONFLICT (tbl, id) DO NOTHING"
+        ),
+        vec![
+            column(rows, |r| r.tbl.clone()),
+            column(rows, |r| r.id),
+            column(rows, |r| r.fields.clone()),
+            column(rows, |r| r.owner),
+            column(rows, |r| r.home),
+            column(rows, |r| r.resident),
+            column(rows, |r| r.id_number.clone()),
+            column(rows, |r| r.deleted),
+            column(rows, |r| r.at.clone()),
+            column(rows, |r| r.actor.clone()),
+        ],
+    )
+}
+
 /// Writes the merged row at `version + 1` and restamps it; returns the new version.
 pub async fn update_row(
     tx: &Transaction<'_>,

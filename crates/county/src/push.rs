@@ -27,8 +27,8 @@ use yiyang_protocol::InstitutionKind;
 
 use crate::auth::AuthDevice;
 use crate::db::{
-    insert_row_op, now_rfc3339, update_row_op, AppState, Op, RowWrite, StoredRow, CHANGE_STAMP,
-    STAMPS,
+    insert_row_op, insert_rows_op, now_rfc3339, update_row_op, AppState, NewRow, Op, RowWrite,
+    StoredRow, CHANGE_STAMP, STAMPS,
 };
 use crate::error::{AppError, AppResult};
 use crate::merge::{merge, FieldConflict, Fields, Merge};
@@ -238,9 +238,18 @@ async fn apply_batch(
     }
 }
 
-/// The batch's writes not sent yet, in order; `true` marks an insert that must insert its row
-/// (none means a concurrent push inserted the id first).
-type Pending = Vec<(Op, bool)>;
+/// One of the batch's writes not sent yet.
+enum Write {
+    Op(Op),
+    /// A new row, which must be inserted (a taken id means a concurrent push inserted it first).
+    Insert(NewRow),
+    /// A resident (身份证号, id) to look for duplicates of, after the flush's other writes: in one
+    /// statement for all, so that they do not split the runs of inserts.
+    Duplicate((String, Uuid)),
+}
+
+/// The batch's writes not sent yet, in order.
+type Pending = Vec<Write>;
 
 async fn apply_batch_in(
     tx: &Transaction<'_>,
@@ -274,33 +283,52 @@ async fn apply_batch_in(
         seqs.push(m.seq);
         mutation_ids.push(m.mutation_id.clone());
         stored_results.push(stored(m, &result)?);
-        pending.extend(quarantine(device.id, m, &result)?.map(|op| (op, false)));
+        pending.extend(quarantine(device.id, m, &result)?.map(Write::Op));
         results.push(result);
     }
     // The results of the whole batch in one statement.
-    pending.push((
-        Op::new(
-            "INSERT INTO mutations (device_id, seq, mutation_id, result)
-             SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::jsonb[])",
-            vec![
-                Box::new(device.id),
-                Box::new(seqs),
-                Box::new(mutation_ids),
-                Box::new(stored_results),
-            ],
-        ),
-        false,
-    ));
+    pending.push(Write::Op(Op::new(
+        "INSERT INTO mutations (device_id, seq, mutation_id, result)
+         SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::jsonb[])",
+        vec![
+            Box::new(device.id),
+            Box::new(seqs),
+            Box::new(mutation_ids),
+            Box::new(stored_results),
+        ],
+    )));
     Ok(flush(tx, &mut pending).await?.then_some(results))
 }
 
 /// Sends the pending writes in one pipeline, in order. False when an insert found its id taken.
 async fn flush(tx: &Transaction<'_>, pending: &mut Pending) -> DbResult<bool> {
-    let mut stmts: Vec<Statement> = Vec::with_capacity(pending.len());
-    for (op, _) in pending.iter() {
+    // Consecutive new rows go in one statement, which must insert them all.
+    let mut ops: Vec<(Op, Option<u64>)> = Vec::new();
+    let mut new_rows: Vec<NewRow> = Vec::new();
+    let flush_new = |ops: &mut Vec<(Op, Option<u64>)>, rows: &mut Vec<NewRow>| {
+        if !rows.is_empty() {
+            ops.push((insert_rows_op(rows), Some(rows.len() as u64)));
+            rows.clear();
+        }
+    };
+    let mut duplicates = Vec::new();
+    for write in pending.drain(..) {
+        match write {
+            Write::Insert(row) => new_rows.push(row),
+            Write::Op(op) => {
+                flush_new(&mut ops, &mut new_rows);
+                ops.push((op, None));
+            }
+            Write::Duplicate(d) => duplicates.push(d),
+        }
+    }
+    flush_new(&mut ops, &mut new_rows);
+    ops.extend(record_duplicates(&duplicates).map(|op| (op, None)));
+    let mut stmts: Vec<Statement> = Vec::with_capacity(ops.len());
+    for (op, _) in &ops {
         stmts.push(tx.prepare_cached(&op.sql).await?);
     }
-    let params: Vec<Vec<&(dyn ToSql + Sync)>> = pending.iter().map(|(op, _)| op.refs()).collect();
+    let params: Vec<Vec<&(dyn ToSql + Sync)>> = ops.iter().map(|(op, _)| op.refs()).collect();
     type Exec<'a> = Pin<Box<dyn Future<Output = DbResult<u64>> + Send + 'a>>;
     let mut futs: Vec<Exec<'_>> = stmts
         .iter()
@@ -322,20 +350,19 @@ async fn flush(tx: &Transaction<'_>, pending: &mut Pending) -> DbResult<bool> {
     .await;
     let mut inserted_all = true;
     let mut first_error = None;
-    for ((fut, early), (_, must_insert)) in futs.into_iter().zip(early).zip(pending.iter()) {
+    for ((fut, early), (_, must_insert)) in futs.into_iter().zip(early).zip(ops.iter()) {
         let r = match early {
             Some(r) => r,
             None => fut.await,
         };
         match r {
-            Ok(n) => inserted_all &= !*must_insert || n == 1,
+            Ok(n) => inserted_all &= must_insert.is_none_or(|want| n == want),
             Err(e) => {
                 first_error.get_or_insert(e);
             }
         }
     }
     drop(params);
-    pending.clear();
     match first_error {
         Some(e) => Err(e),
         None => Ok(inserted_all),
@@ -549,8 +576,8 @@ fn outcome(version: i64, conflicts: &[FieldConflict]) -> Outcome {
     }
 }
 
-/// The writes that follow the row's own: duplicates, restamps, conflicts (in this order).
-#[allow(clippy::too_many_arguments)]
+/// The writes that follow the row's own: restamps, then conflicts (duplicates: see
+/// [`duplicate_check`]).
 fn follow_up_ops(
     device: AuthDevice,
     m: &Mutation,
@@ -558,13 +585,9 @@ fn follow_up_ops(
     current: Option<&StoredRow>,
     row: &Fields,
     changed: bool,
-    refs: &RowRefs,
     conflicts: &[FieldConflict],
 ) -> Vec<Op> {
     let mut ops = Vec::new();
-    if changed && m.table == SyncTable::Residents {
-        ops.extend(record_duplicates(row_id, refs.id_number.as_deref()));
-    }
     if changed || current.is_none() {
         ops.extend(restamp_newly_visible(m.table, row_id, current, row));
     }
@@ -652,11 +675,11 @@ async fn plan(
     let write = row_write(m, row_id, &row, owner, &refs);
     let version = match &current {
         None => {
-            pending.push((insert_row_op(&write), true));
+            pending.push(Write::Insert(NewRow::new(&write)));
             1
         }
         Some(c) if changed => {
-            pending.push((update_row_op(&write, c.version), false));
+            pending.push(Write::Op(update_row_op(&write, c.version)));
             c.version + 1
         }
         Some(c) => c.version,
@@ -668,10 +691,10 @@ async fn plan(
         current.as_ref(),
         &row,
         changed,
-        &refs,
         &conflicts,
     );
-    pending.extend(ops.into_iter().map(|op| (op, false)));
+    pending.extend(ops.into_iter().map(Write::Op));
+    pending.extend(duplicate_check(m, row_id, current.as_ref(), &row, &refs).map(Write::Duplicate));
     if changed || current.is_none() {
         forget_readable(m, readable);
         rows.insert(
@@ -800,6 +823,7 @@ async fn apply(
             }
             Some(c) => c.version,
         };
+        let duplicates = duplicate_check(m, row_id, current.as_ref(), &row, &refs);
         for op in follow_up_ops(
             device,
             m,
@@ -807,9 +831,11 @@ async fn apply(
             current.as_ref(),
             &row,
             changed,
-            &refs,
             &conflicts,
-        ) {
+        )
+        .into_iter()
+        .chain(record_duplicates(duplicates.as_slice()))
+        {
             run(tx, &op).await?;
         }
         if let Some(conflict) = &m.resolves {
@@ -1038,15 +1064,43 @@ fn restamp(tbl: &str, condition: &str, arg: Uuid) -> Op {
 
 /// Another live resident with the same 身份证号 is recorded for the county to decide; the write
 /// itself goes through (two clinics may each have filed the same person offline).
-fn record_duplicates(row_id: Uuid, id_number: Option<&str>) -> Option<Op> {
-    let id_number = id_number?;
+fn record_duplicates(found: &[(String, Uuid)]) -> Option<Op> {
+    if found.is_empty() {
+        return None;
+    }
+    let (numbers, ids): (Vec<String>, Vec<Uuid>) = found.iter().cloned().unzip();
     Some(Op::new(
         "INSERT INTO merge_candidates (id_number, resident_id, other_resident_id)
-         SELECT $1, $2, r.id FROM rows r
-         WHERE r.tbl = 'residents' AND r.id_number = $1 AND r.id <> $2 AND NOT r.deleted
+         SELECT x.n, x.id, r.id
+         FROM unnest($1::text[], $2::uuid[]) AS x(n, id)
+         JOIN rows r ON r.tbl = 'residents' AND r.id_number = x.n AND r.id <> x.id
+                    AND NOT r.deleted
+         -- one candidate per pair: whichever of the two was written first, or for two written
+         -- together the one with the smaller id
+         WHERE NOT EXISTS (SELECT 1 FROM merge_candidates c
+                           WHERE c.resident_id = r.id AND c.other_resident_id = x.id)
+           AND (r.id <> ALL($2::uuid[]) OR x.id < r.id)
          ON CONFLICT (resident_id, other_resident_id) DO NOTHING",
-        vec![Box::new(id_number.to_owned()), Box::new(row_id)],
+        vec![Box::new(numbers), Box::new(ids)],
     ))
+}
+
+/// The 身份证号 of a resident write that may make a new duplicate pair: a new or revived file, or
+/// a changed number (an edit of anything else cannot).
+fn duplicate_check(
+    m: &Mutation,
+    row_id: Uuid,
+    current: Option<&StoredRow>,
+    row: &Fields,
+    refs: &RowRefs,
+) -> Option<(String, Uuid)> {
+    if m.table != SyncTable::Residents || !live(row) {
+        return None;
+    }
+    let number = refs.id_number.clone()?;
+    let new =
+        current.is_none_or(|c| !live(&c.fields) || c.fields.get("idNumber") != row.get("idNumber"));
+    new.then_some((number, row_id))
 }
 
 fn open_conflict(device: AuthDevice, m: &Mutation, row_id: Uuid, c: &FieldConflict) -> Op {
