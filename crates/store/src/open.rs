@@ -104,6 +104,9 @@ fn configure(conn: &Connection) -> Result<()> {
          PRAGMA busy_timeout = 5000;
          PRAGMA cache_size = -32768;",
     )?;
+    // Sync applies rows of 7 tables generically (insert, update, lookups, references): with the
+    // default 16 cached statements they would evict each other and be prepared again per row.
+    conn.set_prepared_statement_cache_capacity(64);
     Ok(())
 }
 

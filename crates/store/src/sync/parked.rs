@@ -88,11 +88,8 @@ impl References {
             return Ok(*found);
         }
         let found = conn
-            .query_row(
-                &format!("SELECT 1 FROM {} WHERE id = ?1", table.name()),
-                [id],
-                |_| Ok(()),
-            )
+            .prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", table.name()))?
+            .query_row([id], |_| Ok(()))
             .optional()?
             .is_some();
         self.stored.insert(key, found);

@@ -122,19 +122,19 @@ fn revision(
     changes: &[Change],
     stamps: &Stamps,
 ) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO revisions (table_name, row_id, version, action, changes, actor_id, at, origin)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'county')",
-        params![
-            row.table.name(),
-            row.id,
-            version,
-            action,
-            serde_json::to_string(changes)?,
-            stamps.updated_by,
-            stamps.updated_at,
-        ],
-    )?;
+    )?
+    .execute(params![
+        row.table.name(),
+        row.id,
+        version,
+        action,
+        serde_json::to_string(changes)?,
+        stamps.updated_by,
+        stamps.updated_at,
+    ])?;
     Ok(())
 }
 
@@ -152,14 +152,14 @@ fn insert(tx: &Transaction<'_>, row: &PulledRow, p: &Parsed) -> Result<()> {
         values.push(v);
     }
     let marks = vec!["?"; cols.len()].join(", ");
-    tx.execute(
-        &format!(
-            "INSERT INTO {} ({}) VALUES ({marks})",
-            row.table.name(),
-            cols.join(", ")
-        ),
-        rusqlite::params_from_iter(values),
-    )?;
+    // Every row of a table has the same columns: one prepared statement per table and page
+    // (an initial sync inserts hundreds of thousands of rows).
+    tx.prepare_cached(&format!(
+        "INSERT INTO {} ({}) VALUES ({marks})",
+        row.table.name(),
+        cols.join(", ")
+    ))?
+    .execute(rusqlite::params_from_iter(values))?;
     after_write(tx, row.table, tx.last_insert_rowid(), None, &p.fields)?;
     revision(tx, row, 1, "created", &[], &p.stamps)
 }
@@ -186,14 +186,12 @@ fn update(
         values.push(v.clone());
     }
     values.push(row.id.clone().into());
-    tx.execute(
-        &format!(
-            "UPDATE {} SET {} WHERE id = ?",
-            row.table.name(),
-            sets.join(", ")
-        ),
-        rusqlite::params_from_iter(values),
-    )?;
+    tx.prepare_cached(&format!(
+        "UPDATE {} SET {} WHERE id = ?",
+        row.table.name(),
+        sets.join(", ")
+    ))?
+    .execute(rusqlite::params_from_iter(values))?;
     Ok(())
 }
 
@@ -268,6 +266,45 @@ fn key(row: &PulledRow) -> Key {
     (row.table, row.id.clone())
 }
 
+/// Applies `queue` in order, stopping at the first error (the caller rolls the page back).
+fn apply_all(
+    tx: &Transaction<'_>,
+    queue: &[&PulledRow],
+    was_parked: &HashSet<Key>,
+) -> Result<ApplyStats> {
+    let mut stats = ApplyStats::default();
+    for row in queue {
+        match apply_row(tx, row)? {
+            Applied::Inserted => stats.inserted += 1,
+            Applied::Updated => stats.updated += 1,
+            Applied::Unchanged => stats.unchanged += 1,
+        }
+        if was_parked.contains(&key(row)) {
+            stats.unparked += 1;
+        }
+    }
+    Ok(stats)
+}
+
+/// Parks the rows that wait for a reference and those a local rule refused.
+fn park_all(
+    tx: &Transaction<'_>,
+    waiting: Vec<(&PulledRow, String)>,
+    rows: &[&PulledRow],
+    refused: &HashMap<Key, String>,
+    at: &str,
+    stats: &mut ApplyStats,
+) -> Result<()> {
+    let refused_rows = rows
+        .iter()
+        .filter_map(|r| refused.get(&key(r)).map(|why| (*r, why.clone())));
+    for (row, reason) in waiting.into_iter().chain(refused_rows) {
+        parked::park(tx, row, &reason, at)?;
+        stats.parked += 1;
+    }
+    Ok(())
+}
+
 /// Stores what can be stored of `parked` (earlier pages' leftovers) and `page`, parks the rest.
 fn apply_rows(
     tx: &Transaction<'_>,
@@ -275,10 +312,8 @@ fn apply_rows(
     page: &[PulledRow],
     at: &str,
 ) -> Result<ApplyStats> {
-    // A page of the wrong shape fails whole, before anything is written.
-    for row in page {
-        parse(row)?;
-    }
+    // A page row of the wrong shape fails the page when it is reached: the caller's transaction
+    // then stores nothing of it (reading every row up front cost as much as storing it).
     let in_page: HashSet<Key> = page.iter().map(key).collect();
     // A row in the page is newer than its parked copy.
     let retried: Vec<&PulledRow> = parked_rows
@@ -286,17 +321,22 @@ fn apply_rows(
         .filter(|r| !in_page.contains(&key(r)))
         .collect();
     let was_parked: HashSet<Key> = retried.iter().map(|r| key(r)).collect();
-    let mut rows: Vec<&PulledRow> = retried.into_iter().chain(page).collect();
-    // Reference order: a row only points at rows of tables before it.
-    rows.sort_by_key(|r| SyncTable::ALL.iter().position(|t| *t == r.table));
-    let mut refs = References::default();
     let mut refused: HashMap<Key, String> = HashMap::new();
-    // A parked row this build cannot read any more waits on (never fails the page).
-    for row in &rows {
+    // A parked row this build cannot read any more waits on (never fails the page). The page's
+    // own rows were read above.
+    for row in &retried {
         if let Err(e) = parse(row) {
             refused.insert(key(row), e.to_string());
         }
     }
+    let mut rows: Vec<&PulledRow> = retried.into_iter().chain(page).collect();
+    // Reference order: a row only points at rows of tables before it.
+    rows.sort_by_key(|r| SyncTable::ALL.iter().position(|t| *t == r.table));
+    let mut refs = References::default();
+    // First try the page without a savepoint per row (what nearly every page needs: the
+    // savepoints cost as much as the rows of an initial sync); a refused row sends the page back
+    // to the careful path below.
+    let mut fast = true;
     loop {
         tx.execute_batch("SAVEPOINT sync_page")?;
         let candidates: Vec<&PulledRow> = rows
@@ -305,6 +345,21 @@ fn apply_rows(
             .copied()
             .collect();
         let (mut queue, waiting) = refs.split(tx, candidates)?;
+        if fast {
+            fast = false;
+            match apply_all(tx, &queue, &was_parked) {
+                Ok(mut stats) => {
+                    park_all(tx, waiting, &rows, &refused, at, &mut stats)?;
+                    tx.execute_batch("RELEASE sync_page")?;
+                    return Ok(stats);
+                }
+                Err(e) if refused_by_a_rule(&e) => {
+                    tx.execute_batch("ROLLBACK TO sync_page; RELEASE sync_page")?;
+                    continue;
+                }
+                Err(e) => return Err(e),
+            }
+        }
         let mut stats = ApplyStats::default();
         let mut failed: Vec<(&PulledRow, String)>;
         // Rows refused only because of another row of the batch (e.g. a renewal stored before
@@ -340,13 +395,7 @@ fn apply_rows(
             queue = failed.iter().map(|(r, _)| *r).collect();
         }
         if failed.is_empty() {
-            let refused_rows = rows
-                .iter()
-                .filter_map(|r| refused.get(&key(r)).map(|why| (*r, why.clone())));
-            for (row, reason) in waiting.into_iter().chain(refused_rows) {
-                parked::park(tx, row, &reason, at)?;
-                stats.parked += 1;
-            }
+            park_all(tx, waiting, &rows, &refused, at, &mut stats)?;
             tx.execute_batch("RELEASE sync_page")?;
             return Ok(stats);
         }
