@@ -107,6 +107,9 @@ fn resident_ids(store: &Store) -> Vec<String> {
 async fn sync_fully(laptop: &Laptop) {
     let client = yiyang_sync::cycle::enrolled_client(&laptop.store).unwrap();
     let mut failures = 0;
+    // As the app's loop does: the next page is asked for while one is stored, across retries,
+    // so a page fetched ahead through a fault is exercised too.
+    let mut ahead = yiyang_sync::PullAhead::default();
     loop {
         let step = async {
             loop {
@@ -116,7 +119,8 @@ async fn sync_fully(laptop: &Laptop) {
                 }
             }
             loop {
-                let p = yiyang_sync::pull_step(&laptop.store, &client, 200).await?;
+                let p =
+                    yiyang_sync::pull_step_ahead(&laptop.store, &client, 200, &mut ahead).await?;
                 if !p.more {
                     break;
                 }

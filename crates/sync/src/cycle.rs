@@ -4,7 +4,8 @@
 use std::sync::{Arc, Mutex};
 
 use chrono::Utc;
-use yiyang_protocol::sync::{EnrolRequest, EnrolResponse, PROTOCOL_VERSION};
+use tokio::task::JoinHandle;
+use yiyang_protocol::sync::{EnrolRequest, EnrolResponse, PullResponse, PROTOCOL_VERSION};
 use yiyang_store::Store;
 
 use crate::client::CountyClient;
@@ -84,8 +85,52 @@ pub async fn pull_step<S: StoreAccess>(
     client: &CountyClient,
     limit: u32,
 ) -> Result<Pulled, SyncError> {
+    pull_step_ahead(store, client, limit, &mut PullAhead::default()).await
+}
+
+/// The next page, asked for while the previous one is being stored: during an initial download
+/// the county and the network work while the laptop writes, instead of each waiting for the
+/// other.
+#[derive(Default)]
+pub struct PullAhead(Option<(String, JoinHandle<Result<PullResponse, SyncError>>)>);
+
+impl Drop for PullAhead {
+    fn drop(&mut self) {
+        if let Some((_, fetch)) = self.0.take() {
+            fetch.abort();
+        }
+    }
+}
+
+/// [`pull_step`], using and leaving a page fetched ahead in `ahead`. A page fetched for another
+/// cursor than the stored one (its predecessor failed to store) or a fetch that failed is
+/// dropped and asked again, so fetching ahead never changes what is stored.
+pub async fn pull_step_ahead<S: StoreAccess>(
+    store: &S,
+    client: &CountyClient,
+    limit: u32,
+    ahead: &mut PullAhead,
+) -> Result<Pulled, SyncError> {
     let cursor = on_store(store, |s| s.pull_cursor())?;
-    let page = client.pull(cursor.as_deref(), limit).await?;
+    let fetched = match ahead.0.take() {
+        Some((after, fetch)) if Some(&after) == cursor.as_ref() => {
+            fetch.await.ok().and_then(Result::ok)
+        }
+        Some((_, fetch)) => {
+            fetch.abort();
+            None
+        }
+        None => None,
+    };
+    let page = match fetched {
+        Some(page) => page,
+        None => client.pull(cursor.as_deref(), limit).await?,
+    };
+    if page.more {
+        let (client, next) = (client.clone(), page.cursor.clone());
+        let fetch = tokio::spawn(async move { client.pull(Some(&next), limit).await });
+        ahead.0 = Some((page.cursor.clone(), fetch));
+    }
     on_store(store, |s| s.apply_pull_page(&page, Utc::now()))?;
     Ok(Pulled {
         rows: page.rows.len(),

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rand::Rng;
 use tokio::sync::{mpsc, watch};
 
-use crate::cycle::{enrolled_client, on_store, pull_step, push_step, StoreAccess};
+use crate::cycle::{enrolled_client, on_store, pull_step_ahead, push_step, PullAhead, StoreAccess};
 use crate::error::SyncError;
 use crate::machine::{Machine, Phase, Schedule, Step, Trigger};
 
@@ -99,6 +99,7 @@ async fn run<S: StoreAccess>(
     let mut machine = Machine::new(schedule);
     machine.trigger(Trigger::Startup, 0);
     let mut current = Activity::default();
+    let mut ahead = PullAhead::default();
     loop {
         let now = now_ms();
         let step = machine.next(now);
@@ -117,7 +118,7 @@ async fn run<S: StoreAccess>(
                 };
                 current.next_attempt_in_ms = None;
                 activity.send_replace(current.clone());
-                let result = perform(&store, &machine, step, &mut current).await;
+                let result = perform(&store, &machine, step, &mut current, &mut ahead).await;
                 let now = now_ms();
                 match result {
                     Ok(StepDone::Pushed { empty }) => machine.pushed(empty),
@@ -185,6 +186,7 @@ async fn perform<S: StoreAccess>(
     machine: &Machine,
     step: Step,
     current: &mut Activity,
+    ahead: &mut PullAhead,
 ) -> Result<StepDone, SyncError> {
     let client = enrolled_client(store)?;
     let schedule = machine.schedule();
@@ -196,7 +198,7 @@ async fn perform<S: StoreAccess>(
             empty: pushed.empty,
         })
     } else {
-        let pulled = pull_step(store, &client, schedule.pull_page).await?;
+        let pulled = pull_step_ahead(store, &client, schedule.pull_page, ahead).await?;
         current.pulled += pulled.rows as u64;
         Ok(StepDone::Pulled { more: pulled.more })
     }

@@ -8,7 +8,7 @@ pub mod error;
 pub mod machine;
 
 pub use client::CountyClient;
-pub use cycle::{enrol, pull_step, push_step, StoreAccess};
+pub use cycle::{enrol, pull_step, pull_step_ahead, push_step, PullAhead, StoreAccess};
 pub use driver::{spawn, Activity, ActivityPhase, SyncHandle};
 pub use error::SyncError;
 pub use machine::{FailureKind, Machine, Phase, Schedule, Step, Trigger};

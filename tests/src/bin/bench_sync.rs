@@ -208,21 +208,61 @@ fn generate(
     Ok((Arc::new(Mutex::new(admin)), ids))
 }
 
-async fn push_all(store: &Shared, client: &CountyClient, batch: usize) -> anyhow::Result<()> {
+/// The laptop's store as the sync steps see it, adding up the time spent inside it (the rest of
+/// a step is HTTP and the county).
+struct Timed {
+    store: Shared,
+    spent: Mutex<Duration>,
+}
+
+impl Timed {
+    fn new(store: &Shared) -> Self {
+        Self {
+            store: store.clone(),
+            spent: Mutex::new(Duration::ZERO),
+        }
+    }
+
+    fn spent(&self) -> Duration {
+        self.spent.lock().map(|d| *d).unwrap_or_default()
+    }
+}
+
+impl yiyang_sync::StoreAccess for Timed {
+    fn with_store<R>(&self, f: impl FnOnce(&mut Store) -> R) -> Option<R> {
+        let t = Instant::now();
+        let out = self.store.with_store(f);
+        if let Ok(mut d) = self.spent.lock() {
+            *d += t.elapsed();
+        }
+        out
+    }
+}
+
+/// Pushes everything; returns the time spent in the laptop's store.
+async fn push_all(store: &Shared, client: &CountyClient, batch: usize) -> anyhow::Result<Duration> {
+    let timed = Timed::new(store);
     loop {
-        if yiyang_sync::push_step(store, client, batch).await?.empty {
-            return Ok(());
+        if yiyang_sync::push_step(&timed, client, batch).await?.empty {
+            return Ok(timed.spent());
         }
     }
 }
 
-async fn pull_all(store: &Shared, client: &CountyClient, page: u32) -> anyhow::Result<usize> {
+/// Pulls everything; returns the rows and the time spent in the laptop's store.
+async fn pull_all(
+    store: &Shared,
+    client: &CountyClient,
+    page: u32,
+) -> anyhow::Result<(usize, Duration)> {
+    let timed = Timed::new(store);
     let mut rows = 0;
+    let mut ahead = yiyang_sync::PullAhead::default();
     loop {
-        let p = yiyang_sync::pull_step(store, client, page).await?;
+        let p = yiyang_sync::pull_step_ahead(&timed, client, page, &mut ahead).await?;
         rows += p.rows;
         if !p.more {
-            return Ok(rows);
+            return Ok((rows, timed.spent()));
         }
     }
 }
@@ -252,7 +292,7 @@ async fn main() -> anyhow::Result<()> {
     enrol(&county, &a, 0, "A").await?;
     let client_a = client_of(&a)?;
     let t = Instant::now();
-    push_all(&a, &client_a, schedule.push_batch).await?;
+    let upload_store = push_all(&a, &client_a, schedule.push_batch).await?;
     let upload = t.elapsed();
 
     let dir_b = tempfile::TempDir::new()?;
@@ -260,7 +300,7 @@ async fn main() -> anyhow::Result<()> {
     enrol(&county, &b, 0, "B").await?;
     let client_b = client_of(&b)?;
     let t = Instant::now();
-    let pulled = pull_all(&b, &client_b, schedule.pull_page).await?;
+    let (pulled, download_store) = pull_all(&b, &client_b, schedule.pull_page).await?;
     let download = t.elapsed();
     // A pulls B's own few rows (its user), so both are level before the incremental runs.
     pull_all(&a, &client_a, schedule.pull_page).await?;
@@ -304,7 +344,7 @@ async fn main() -> anyhow::Result<()> {
         }
         let t = Instant::now();
         push_all(&a, &client_a, schedule.push_batch).await?;
-        let got = pull_all(&b, &client_b, schedule.pull_page).await?;
+        let (got, _) = pull_all(&b, &client_b, schedule.pull_page).await?;
         incremental.push(t.elapsed());
         if got < 100 {
             bail!("incremental run {run}: B pulled {got} rows, expected ≥ 100");
@@ -377,16 +417,18 @@ async fn main() -> anyhow::Result<()> {
         generated.as_secs_f64()
     );
     println!(
-        "| initial upload A → county ({} mutations, batches of {}) | {:.1} s · {:.0} rows/s | ≥ 20 000 rows/s |",
+        "| initial upload A → county ({} mutations, batches of {}; laptop store {:.1} s of it) | {:.1} s · {:.0} rows/s | ≥ 20 000 rows/s |",
         total_rows,
         schedule.push_batch,
+        upload_store.as_secs_f64(),
         upload.as_secs_f64(),
         rate(total_rows as f64, upload)
     );
     println!(
-        "| initial download county → laptop B ({} rows, pages of {}) | {:.1} s · {:.0} rows/s | ≥ 20 000 rows/s |",
+        "| initial download county → laptop B ({} rows, pages of {}; laptop store {:.1} s of it) | {:.1} s · {:.0} rows/s | ≥ 20 000 rows/s |",
         pulled,
         schedule.pull_page,
+        download_store.as_secs_f64(),
         download.as_secs_f64(),
         rate(pulled as f64, download)
     );
