@@ -31,61 +31,6 @@ fn admin_output(s: &Server, args: &[&str]) -> Output {
         .expect("run admin")
 }
 
-/// A 签约 of `resident` (team and doctor are the laptop's own ids).
-fn contract_fields(resident: &str, number: &str) -> Value {
-    json!({
-        "number": number,
-        "residentId": resident,
-        "teamId": new_id(),
-        "doctorId": new_id(),
-        "categories": ["elderly", "hypertension"],
-        "packageKind": "personalized",
-        "packageItems": [{"name": "上门测血糖", "priceCents": 2000}],
-        "priceCents": 2000,
-        "insuranceCents": 0,
-        "selfPaidCents": 2000,
-        "startOn": "2026-12-01",
-        "endOn": "2027-11-30",
-        "signedOn": null,
-        "status": "pending",
-        "terminatedOn": null,
-        "terminationReason": null,
-        "terminationNote": "",
-        "renews": null,
-        "renewedBy": null,
-    })
-}
-
-/// A round (查房) entry on `resident` as the laptop's store writes it.
-fn care_record_fields(resident: &str) -> Value {
-    let input = yiyang_protocol::RecordInput {
-        resident_id: resident.to_owned(),
-        occurred_on: "2026-03-09".into(),
-        place: "幸福村3组".into(),
-        detail: yiyang_protocol::RecordInputDetail::Round(yiyang_protocol::RoundInput {
-            systolic: "150".into(),
-            diastolic: "85".into(),
-            pulse: "72".into(),
-            glucose: "6.1".into(),
-            note: "精神可".into(),
-        }),
-    };
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
-    let v = yiyang_domain::records::validate_record(&input, today).unwrap();
-    json!({
-        "residentId": resident,
-        "kind": v.kind,
-        "item": v.item.map(|i| format!("{i:?}")),
-        "occurredOn": v.occurred_on.to_string(),
-        "place": v.place,
-        "summary": v.summary,
-        "detail": serde_json::to_value(&v.detail).unwrap(),
-        "facts": yiyang_domain::records::encode_facts(v.facts),
-        "supersedes": null,
-        "correctionReason": "",
-    })
-}
-
 fn active_agreement(clinic: &str, home: &str) -> Value {
     json!({
         "number": "XY2026-001",

@@ -675,61 +675,6 @@ async fn sigterm_stops_the_server_cleanly() {
     assert!(s.terminate());
 }
 
-/// A round (查房) entry on `resident` as the laptop's store writes it.
-fn care_record_fields(resident: &str) -> Value {
-    let input = yiyang_protocol::RecordInput {
-        resident_id: resident.to_owned(),
-        occurred_on: "2026-03-09".into(),
-        place: "和平镇敬老院".into(),
-        detail: yiyang_protocol::RecordInputDetail::Round(yiyang_protocol::RoundInput {
-            systolic: "150".into(),
-            diastolic: "85".into(),
-            pulse: "72".into(),
-            glucose: "6.1".into(),
-            note: "精神可".into(),
-        }),
-    };
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
-    let v = yiyang_domain::records::validate_record(&input, today).unwrap();
-    json!({
-        "residentId": resident,
-        "kind": v.kind,
-        "item": v.item.map(|i| format!("{i:?}")),
-        "occurredOn": v.occurred_on.to_string(),
-        "place": v.place,
-        "summary": v.summary,
-        "detail": serde_json::to_value(&v.detail).unwrap(),
-        "facts": yiyang_domain::records::encode_facts(v.facts),
-        "supersedes": null,
-        "correctionReason": "",
-    })
-}
-
-/// A pending 签约 of `resident` (team and doctor are the laptop's own ids).
-fn contract_fields(resident: &str) -> Value {
-    json!({
-        "number": "QY2026-00001",
-        "residentId": resident,
-        "teamId": new_id(),
-        "doctorId": new_id(),
-        "categories": ["elderly", "hypertension"],
-        "packageKind": "personalized",
-        "packageItems": [{"name": "上门测血糖", "priceCents": 2000}],
-        "priceCents": 2000,
-        "insuranceCents": 0,
-        "selfPaidCents": 2000,
-        "startOn": "2026-12-01",
-        "endOn": "2027-11-30",
-        "signedOn": null,
-        "status": "pending",
-        "terminatedOn": null,
-        "terminationReason": null,
-        "terminationNote": "",
-        "renews": null,
-        "renewedBy": null,
-    })
-}
-
 /// An agreement between `clinic` and `home` in `status`.
 fn agreement_fields(clinic: &str, home: &str, status: &str) -> Value {
     json!({
@@ -809,7 +754,12 @@ async fn an_agreement_becoming_active_sends_the_homes_earlier_rows_to_the_clinic
                     &at_home,
                     resident_fields(&da.institution_id, &id_number(22)),
                 ),
-                insert(4, "contracts", &contract, contract_fields(&r1)),
+                insert(
+                    4,
+                    "contracts",
+                    &contract,
+                    contract_fields(&r1, "QY2026-00001"),
+                ),
                 insert(5, "care_records", &record, care_record_fields(&r1)),
             ],
         )
