@@ -82,30 +82,6 @@ fn candidate(s: &Server, id_number: &str) -> (String, String) {
     (cells[0].to_owned(), cells[1].to_owned())
 }
 
-/// Pulls `d` to the end, past a fresh row of its own: the returned cursor is beyond every
-/// change committed before this call.
-async fn pull_to_end(s: &Server, d: &mut Device, cursor: &str) -> String {
-    let marker = new_id();
-    let res = s
-        .push_ok(
-            d,
-            vec![insert(
-                d.next_seq,
-                "residents",
-                &marker,
-                resident_fields(&d.institution_id, &id_number(400 + d.next_seq as u32)),
-            )],
-        )
-        .await;
-    applied(&res);
-    d.next_seq += 1;
-    let (rows, _, cursor) = s
-        .pull_all_until(d, cursor, |rows, _| find_row(rows, &marker).is_some())
-        .await;
-    assert!(find_row(&rows, &marker).is_some(), "own marker pulled");
-    cursor
-}
-
 /// Clinic A files 张秀英 at home with a contract and a care record, and has an active agreement
 /// with home H; clinic B files her again (same 身份证号) living in H; clinic C holds a contract of
 /// its own on A's file. Returns the server, the devices and the ids.
@@ -219,8 +195,8 @@ async fn a_merge_moves_what_it_may_is_pulled_and_is_undone_exactly() {
     } = scene().await;
     let (cand, status) = candidate(&s, &same);
     assert_eq!(status, "open");
-    let cursor_a = pull_to_end(&s, &mut da, "").await;
-    let cursor_b = pull_to_end(&s, &mut db, "").await;
+    let (_, cursor_a) = pull_past_everything(&s, &mut da, "").await;
+    let (_, cursor_b) = pull_past_everything(&s, &mut db, "").await;
     let before_a = county_row(&s, "residents", &file_a).await;
     let before_contract = county_row(&s, "contracts", &contract_a).await;
     let before_b = county_row(&s, "residents", &file_b).await;

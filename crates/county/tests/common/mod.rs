@@ -402,3 +402,31 @@ pub fn care_record_fields(resident: &str) -> Value {
         "correctionReason": "",
     })
 }
+
+/// Pulls `d` to the end, past a fresh row of its own: the returned cursor is beyond every
+/// change committed before this call (its own row was stamped by a later transaction).
+pub async fn pull_past_everything(
+    s: &Server,
+    d: &mut Device,
+    cursor: &str,
+) -> (Vec<Value>, String) {
+    let marker = new_id();
+    let res = s
+        .push_ok(
+            d,
+            vec![insert(
+                d.next_seq,
+                "residents",
+                &marker,
+                resident_fields(&d.institution_id, &id_number(400 + d.next_seq as u32)),
+            )],
+        )
+        .await;
+    assert_eq!(res["results"][0]["outcome"], "applied", "{res}");
+    d.next_seq += 1;
+    let (rows, _, cursor) = s
+        .pull_all_until(d, cursor, |rows, _| find_row(rows, &marker).is_some())
+        .await;
+    assert!(find_row(&rows, &marker).is_some(), "own marker pulled");
+    (rows, cursor)
+}
