@@ -27,6 +27,8 @@ struct Args {
     residents: usize,
     records: usize,
     clinics: usize,
+    /// Rows per pull page (default: the app's).
+    pull_page: Option<u32>,
 }
 
 fn args() -> anyhow::Result<Args> {
@@ -34,6 +36,7 @@ fn args() -> anyhow::Result<Args> {
         residents: 99_000,
         records: 11,
         clinics: 30,
+        pull_page: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -41,6 +44,7 @@ fn args() -> anyhow::Result<Args> {
             "--residents" => out.residents = it.next().context("--residents N")?.parse()?,
             "--records" => out.records = it.next().context("--records N")?.parse()?,
             "--clinics" => out.clinics = it.next().context("--clinics N")?.parse()?,
+            "--pull-page" => out.pull_page = Some(it.next().context("--pull-page N")?.parse()?),
             other => bail!("unknown argument {other}"),
         }
     }
@@ -276,7 +280,10 @@ fn client_of(store: &Shared) -> anyhow::Result<CountyClient> {
 #[tokio::main(flavor = "multi_thread")]
 async fn main() -> anyhow::Result<()> {
     let args = args()?;
-    let schedule = Schedule::default();
+    let mut schedule = Schedule::default();
+    if let Some(page) = args.pull_page {
+        schedule.pull_page = page;
+    }
     let db = TestDatabase::create("yiyang_bench")?;
     let county = County::start(&db.url())?;
     for c in 0..=args.clinics {
