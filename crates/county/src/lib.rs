@@ -28,6 +28,7 @@ pub mod migrate;
 pub mod openapi;
 pub mod pull;
 pub mod push;
+pub mod readable;
 pub mod resident_merge;
 pub mod routes;
 mod validate;

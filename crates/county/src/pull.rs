@@ -11,6 +11,7 @@ use yiyang_protocol::sync::{
 use crate::auth::AuthDevice;
 use crate::db::AppState;
 use crate::error::{AppError, AppResult};
+use crate::readable::{resident_readable, PARTNER_HOMES};
 
 pub const DEFAULT_PULL_PAGE: u32 = 1000;
 
@@ -54,30 +55,24 @@ impl std::fmt::Display for Cursor {
 }
 
 /// Whether row `r` may be read by institution `$1` (the table of docs/sync-protocol.md).
-/// The homes whose residents the institution `$1` may see besides its own: those it has an
-/// active agreement with. A handful of rows, read once per query.
-const PARTNER_HOMES: &str = "partner_homes AS (
-        SELECT a.home FROM rows a
-        WHERE a.tbl = 'agreements' AND a.owner = $1 AND NOT a.deleted
-          AND a.fields->>'status' = 'active' AND a.home IS NOT NULL)";
+/// The partner homes, read once per query.
+fn partner_homes_cte() -> String {
+    format!("partner_homes AS ({PARTNER_HOMES})")
+}
 
-/// Whether the resident row `alias` is readable by `$1`: the rule of
-/// [`READABLE_RESIDENTS`](crate::push::READABLE_RESIDENTS), asked per row through the primary
-/// key. (Materialising every readable resident, as push does for a batch, costs a scan of all of
-/// them per page: at 100 000 residents that alone capped an initial download at a few thousand
-/// rows a second.)
-fn resident_readable(alias: &str) -> String {
-    format!(
-        "({alias}.owner = $1 OR {alias}.home = $1
-          OR {alias}.home IN (SELECT home FROM partner_homes))"
-    )
+/// Whether the resident row `alias` is readable, asked per row through the primary key.
+/// (Materialising every readable resident, as push does for a batch, costs a scan of all of them
+/// per page: at 100 000 residents that alone capped an initial download at a few thousand rows a
+/// second.)
+fn readable(alias: &str) -> String {
+    resident_readable(alias, "SELECT home FROM partner_homes")
 }
 
 fn visible() -> String {
     let of_resident = format!(
         "EXISTS (SELECT 1 FROM rows p
                  WHERE p.tbl = 'residents' AND p.id = r.resident AND {})",
-        resident_readable("p")
+        readable("p")
     );
     format!(
         "COALESCE(CASE r.tbl
@@ -89,26 +84,27 @@ fn visible() -> String {
         WHEN 'contracts' THEN r.owner = $1 OR {of_resident}
         WHEN 'care_records' THEN {of_resident}
         ELSE false END, false)",
-        resident_readable("r")
+        readable("r")
     )
 }
 
 fn rows_sql() -> String {
     format!(
-        "WITH {PARTNER_HOMES}
+        "WITH {}
          SELECT r.tbl, r.id, r.version, r.fields, r.created_at, r.created_by, r.updated_at,
                 r.updated_by, r.change_xid, r.change_pos
          FROM rows r
          WHERE (r.change_xid, r.change_pos) > ($2, $3) AND r.change_xid < $4 AND {}
          ORDER BY r.change_xid, r.change_pos
          LIMIT $5",
+        partner_homes_cte(),
         visible()
     )
 }
 
 fn conflicts_sql() -> String {
     format!(
-        "WITH {PARTNER_HOMES}
+        "WITH {}
          SELECT c.id, c.tbl, c.row_id, c.field, c.kept_value, c.other_value, c.other_device_id,
                 c.other_actor_id, c.other_local_time, c.status, c.resolved_value, c.resolved_by,
                 c.opened_at, c.resolved_at, c.change_xid, c.change_pos
@@ -116,6 +112,7 @@ fn conflicts_sql() -> String {
          WHERE (c.change_xid, c.change_pos) > ($2, $3) AND c.change_xid < $4 AND {}
          ORDER BY c.change_xid, c.change_pos
          LIMIT $5",
+        partner_homes_cte(),
         visible()
     )
 }

@@ -32,6 +32,7 @@ use crate::db::{
 };
 use crate::error::{AppError, AppResult};
 use crate::merge::{merge, FieldConflict, Fields, Merge};
+use crate::readable::readable_residents;
 use crate::validate::{validate_row, RowRefs};
 
 type DbResult<T> = Result<T, tokio_postgres::Error>;
@@ -755,7 +756,8 @@ async fn prefetch_readable(
     }
     let stmt = tx
         .prepare_cached(&format!(
-            "SELECT u.id FROM unnest($2::uuid[]) AS u(id) WHERE u.id IN ({READABLE_RESIDENTS})"
+            "SELECT u.id FROM unnest($2::uuid[]) AS u(id) WHERE u.id IN ({})",
+            readable_residents()
         ))
         .await?;
     let found: HashSet<Uuid> = tx
@@ -952,16 +954,6 @@ async fn resident_owner(tx: &Transaction<'_>, resident: Uuid) -> DbResult<Option
         .and_then(|r| r.get(0)))
 }
 
-/// The residents an institution may read: its own, those living in it, and those living in a
-/// home it has an active agreement with. `$1` is the institution.
-pub const READABLE_RESIDENTS: &str = "
-    SELECT p.id FROM rows p
-    WHERE p.tbl = 'residents'
-      AND (p.owner = $1 OR p.home = $1 OR p.home IN (
-            SELECT a.home FROM rows a
-            WHERE a.tbl = 'agreements' AND a.owner = $1 AND NOT a.deleted
-              AND a.fields->>'status' = 'active' AND a.home IS NOT NULL))";
-
 async fn resident_readable(
     tx: &Transaction<'_>,
     me: Uuid,
@@ -972,7 +964,7 @@ async fn resident_readable(
         return Ok(known);
     }
     let stmt = tx
-        .prepare_cached(&format!("SELECT $2 IN ({READABLE_RESIDENTS})"))
+        .prepare_cached(&format!("SELECT $2 IN ({})", readable_residents()))
         .await?;
     let row = tx.query_one(&stmt, &[&me, &resident]).await?;
     let known = row.get::<_, Option<bool>>(0).unwrap_or(false);

@@ -6,7 +6,7 @@
 //! two administrators cannot decide the same candidate twice. Every changed row is written like
 //! any other county write ([`update_row`]: version + 1, new change stamp), so laptops pull it.
 //! - a contract naming the merged file moves to the survivor when its institution may read the
-//!   survivor ([`READABLE_RESIDENTS`], the rule pull serves rows by); otherwise it stays, recorded;
+//!   survivor ([`readable_residents`], the rule pull serves rows by); otherwise it stays, recorded;
 //! - care records are append-only: they stay on the merged file, recorded as a count;
 //! - the merged file becomes 迁出 (`moved`) today, its note naming the survivor's 健康档案编号.
 use std::fmt;
@@ -21,7 +21,7 @@ use yiyang_protocol::sync::SyncTable;
 use crate::admin::ADMIN_ACTOR;
 use crate::db::{now_rfc3339, update_row, RowWrite, STAMPS};
 use crate::merge::Fields;
-use crate::push::READABLE_RESIDENTS;
+use crate::readable::readable_residents;
 use crate::validate::validate_row;
 
 /// Why care records never move.
@@ -375,7 +375,7 @@ pub async fn apply(
     let at = now_rfc3339();
     let mut repointed = Vec::new();
     let mut left = Vec::new();
-    let readable = format!("SELECT $2::uuid IN ({READABLE_RESIDENTS})");
+    let readable = format!("SELECT $2::uuid IN ({})", readable_residents());
     for c in rows.iter().filter(|r| r.table == SyncTable::Contracts) {
         let reads = match c.owner {
             Some(owner) => tx
