@@ -119,27 +119,7 @@ impl Op {
 
 /// The insert of a new row at version 1 (affects no row when the id exists).
 pub fn insert_row_op(w: &RowWrite<'_>) -> Op {
-    Op::new(
-        format!(
-            "INSERT INTO rows (tbl, id, version, fields, owner, home, resident, id_number,
-                               deleted, created_at, created_by, updated_at, updated_by,
-                               change_xid, change_pos)
-             VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $9, $10, {CHANGE_STAMP})
-             ON CONFLICT (tbl, id) DO NOTHING"
-        ),
-        vec![
-            Box::new(w.tbl.to_owned()),
-            Box::new(w.id),
-            Box::new(Value::Object(w.fields.clone())),
-            Box::new(w.owner),
-            Box::new(w.home),
-            Box::new(w.resident),
-            Box::new(w.id_number.map(str::to_owned)),
-            Box::new(w.deleted()),
-            Box::new(w.at.to_owned()),
-            Box::new(w.actor.to_owned()),
-        ],
-    )
+    insert_rows_op(&[NewRow::new(w)])
 }
 
 /// The write of the merged row at `version + 1`, restamped.
