@@ -194,6 +194,16 @@ pub fn file_within_days(raw: &str) -> Result<u32, AgreementError> {
     }
 }
 
+/// Days before its end that an active agreement is listed as expiring (a month, like a contract's
+/// renewal reminder), so a new one can be negotiated and signed in time.
+pub const EXPIRY_NOTICE_DAYS: u32 = 30;
+
+/// Whether an active agreement ending on `end` is listed as expiring on `today` (ending within
+/// [`EXPIRY_NOTICE_DAYS`], or ended without being terminated or replaced).
+pub fn expiry_notice_due(end: NaiveDate, today: NaiveDate) -> bool {
+    (end - today).num_days() <= i64::from(EXPIRY_NOTICE_DAYS)
+}
+
 /// Checks the activation date (field `on`): not after `today`, not after the agreement's end.
 pub fn validate_activation(
     on: &str,

@@ -269,3 +269,18 @@ fn labels() {
     );
     assert_eq!(agreement_status_label(AgreementStatus::Active), "生效");
 }
+
+#[test]
+fn expiring_agreements_are_listed_a_month_ahead() {
+    // (end, listed on `today()`)
+    let cases = [
+        (today(), true),
+        (today() + chrono::Days::new(30), true),
+        (today() + chrono::Days::new(31), false),
+        (today() - chrono::Days::new(5), true),
+        (today() + chrono::Days::new(365), false),
+    ];
+    for (end, listed) in cases {
+        assert_eq!(expiry_notice_due(end, today()), listed, "{end}");
+    }
+}

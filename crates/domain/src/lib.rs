@@ -16,6 +16,7 @@ pub mod contract;
 pub mod credentials;
 pub mod credit_code;
 pub mod division;
+pub mod document;
 pub mod due;
 pub mod error;
 pub mod health_check;
