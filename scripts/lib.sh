@@ -11,7 +11,8 @@ step() { printf '\n==> %s\n' "$*"; }
 # Debian packages to build the Tauri app, run it headless, and test it.
 BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl file pkg-config libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev fonts-noto-cjk)
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver gcc-mingw-w64-x86-64 imagemagick sqlite3 postgresql postgresql-client)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver gcc-mingw-w64-x86-64 imagemagick sqlite3 postgresql postgresql-client
+  poppler-utils qpdf)
 
 ensure_apt() {
   local missing=()
