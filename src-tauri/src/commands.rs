@@ -14,6 +14,7 @@ use yiyang_protocol::*;
 use yiyang_store::StoreError;
 use yiyang_sync::{ActivityPhase, SyncError, Trigger};
 
+use crate::document_commands::*;
 use crate::state::{clock, local_offset, AppState};
 use crate::sync_bridge::{self, WindowStore};
 
@@ -755,6 +756,17 @@ handlers![
     update_agreement,
     activate_agreement,
     terminate_agreement,
+    preview_agreement_document,
+    sign_agreement_document,
+    last_licence_no,
+    preview_contract_document,
+    sign_contract_document,
+    get_signed_document,
+    open_signed_document,
+    save_signed_document_as,
+    list_templates,
+    install_template,
+    expiring_items,
     get_sync_status,
     sync_now,
     enrol_device,

@@ -3,6 +3,7 @@
 mod args;
 mod backup_schedule;
 mod commands;
+mod document_commands;
 mod state;
 mod sync_bridge;
 
@@ -49,6 +50,7 @@ pub fn run() -> anyhow::Result<()> {
         tracing::error!(error = %e, dir = %data_dir.display(), "cannot open the data folder");
         broken = Some(e.into());
     }
+    document_commands::clear_temp_documents();
     let state = AppState {
         vault,
         inner: Mutex::new(Inner::new(broken)),
@@ -59,6 +61,7 @@ pub fn run() -> anyhow::Result<()> {
     };
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
         .setup(|app| {
             backup_schedule::start(app.handle().clone());

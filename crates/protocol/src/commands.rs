@@ -159,6 +159,28 @@ commands! {
     fn activate_agreement(step: AgreementStep) -> Agreement;
     /// 终止协议，须填写原因。
     fn terminate_agreement(step: AgreementStep) -> Agreement;
+    /// 合作协议预览：生成带“草稿”字样的 PDF 并用系统阅读器打开，同时列出字体缺少的字。
+    fn preview_agreement_document(id: String) -> DocumentPreview;
+    /// 签署合作协议：双方代表手写签名，协议生效，PDF 以本机构证书数字签名后保存。
+    fn sign_agreement_document(input: SignAgreementDocument) -> SignedDocument;
+    /// 上次签署时填写的医疗机构执业许可证登记号。
+    fn last_licence_no() -> String;
+    /// 家庭医生签约服务协议预览（草稿 PDF）。
+    fn preview_contract_document(contract_id: String) -> DocumentPreview;
+    /// 签署家庭医生签约服务协议：医生和居民（或监护人）手写签名；待签约的签约同时确认签约。
+    fn sign_contract_document(input: SignContractDocument) -> SignedDocument;
+    /// 协议或签约已签署的 PDF（没有则为空）。
+    fn get_signed_document(kind: DocumentKind, record_id: String) -> Option<SignedDocument>;
+    /// 用系统阅读器打开已签署的 PDF（用于打印），每次内容完全相同。
+    fn open_signed_document(id: String) -> ();
+    /// 另存已签署的 PDF：弹出系统“另存为”对话框，返回保存的路径（取消则为空）。
+    fn save_signed_document_as(id: String) -> Option<String>;
+    /// 文书模板（内置和县级下发的各版本）。
+    fn list_templates() -> Vec<TemplateSummary>;
+    /// 安装县级下发的文书模板（JSON 文本），逐项检查后保存为新版本。
+    fn install_template(json: String) -> TemplateSummary;
+    /// 一个月内到期（或已到期未处理）的合作协议和家庭医生签约。
+    fn expiring_items() -> Vec<ExpiringItem>;
     /// 同步状态：是否已注册到县级平台、待上传和被退回的修改、冲突数、后台同步的进度和错误。
     fn get_sync_status() -> SyncStatus;
     /// 立即同步（也在等待重试或已暂停时），返回当前同步状态。

@@ -53,6 +53,9 @@ pub enum ErrorCode {
     /// Talking to the county failed (no connection, the county refused the enrolment code, an
     /// answer this version cannot read); the message says why.
     SyncFailed,
+    /// A document could not be made, signed or saved (no Chinese font, a broken signing key, a
+    /// file that could not be written); the message says why.
+    DocumentFailed,
 }
 
 /// A problem with one input field. `field` is the camelCase field name of the input DTO.

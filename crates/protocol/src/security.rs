@@ -246,6 +246,10 @@ pub enum AuditAction {
     EnrolDevice,
     /// A person chose the value of a sync conflict.
     ResolveConflict,
+    /// An agreement's or contract's document was signed (handwritten and digital signatures).
+    SignDocument,
+    /// A document template version from the county was installed.
+    InstallTemplate,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -197,6 +197,69 @@ pub(crate) fn read_agreement(conn: &Connection, id: &str) -> Result<Agreement> {
     })
 }
 
+/// Activation inside the caller's transaction (also used when signing the agreement's document).
+/// `replacing` is an active agreement this one amends: it is not counted as the other active one.
+pub(crate) fn activate_in(
+    tx: &Transaction<'_>,
+    ctx: &WriteCtx,
+    session: Option<&crate::session::Session>,
+    step: &AgreementStep,
+    replacing: Option<&str>,
+) -> Result<()> {
+    let current = load_current(tx, &step.id, step.version)?;
+    require_status(&current, AgreementStatus::Draft, "生效")?;
+    let term = Term {
+        start: date(&current.fields, "startOn")?,
+        end: date(&current.fields, "endOn")?,
+    };
+    let on = validate_activation(&step.on, term, ctx.today)?;
+    let other: Option<String> = tx
+        .query_row(
+            "SELECT number FROM agreements
+             WHERE clinic_id = ?1 AND nursing_home_id = ?2 AND status = 'active'
+               AND deleted_at IS NULL AND id <> ?3 AND id IS NOT ?4",
+            params![
+                text(&current.fields, "clinicId"),
+                text(&current.fields, "nursingHomeId"),
+                step.id,
+                replacing
+            ],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(other) = other {
+        return Err(StoreError::InvalidState {
+            code: "agreement.active_exists",
+            message: format!(
+                "该养老机构已有生效的协议 {other}，请先终止该协议，再使协议 {} 生效",
+                text(&current.fields, "number")
+            ),
+        });
+    }
+    let mut after = current.fields.clone();
+    after.insert("status", code(&AgreementStatus::Active));
+    after.insert("activatedOn", on.to_string().into());
+    write_changes(
+        tx,
+        ctx,
+        TABLE,
+        &step.id,
+        &current,
+        &after,
+        Action::StatusChanged,
+    )?;
+    append_for(
+        tx,
+        ctx,
+        session,
+        AuditAction::ActivateAgreement,
+        KIND,
+        &step.id,
+        &format!("{} 生效日期 {on}", text(&current.fields, "number")),
+    )?;
+    Ok(())
+}
+
 impl Store {
     /// Drafts a cooperation agreement between the clinic (甲方) and a 敬老院/养老机构 (乙方). An
     /// empty number is assigned (`XY2026-001`, a serial per year); a given one must be unused.
@@ -287,56 +350,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let current = load_current(&tx, &step.id, step.version)?;
-        require_status(&current, AgreementStatus::Draft, "生效")?;
-        let term = Term {
-            start: date(&current.fields, "startOn")?,
-            end: date(&current.fields, "endOn")?,
-        };
-        let on = validate_activation(&step.on, term, ctx.today)?;
-        let other: Option<String> = tx
-            .query_row(
-                "SELECT number FROM agreements
-                 WHERE clinic_id = ?1 AND nursing_home_id = ?2 AND status = 'active'
-                   AND deleted_at IS NULL AND id <> ?3",
-                params![
-                    text(&current.fields, "clinicId"),
-                    text(&current.fields, "nursingHomeId"),
-                    step.id
-                ],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(other) = other {
-            return Err(StoreError::InvalidState {
-                code: "agreement.active_exists",
-                message: format!(
-                    "该养老机构已有生效的协议 {other}，请先终止该协议，再使协议 {} 生效",
-                    text(&current.fields, "number")
-                ),
-            });
-        }
-        let mut after = current.fields.clone();
-        after.insert("status", code(&AgreementStatus::Active));
-        after.insert("activatedOn", on.to_string().into());
-        write_changes(
-            &tx,
-            ctx,
-            TABLE,
-            &step.id,
-            &current,
-            &after,
-            Action::StatusChanged,
-        )?;
-        append_for(
-            &tx,
-            ctx,
-            self.session.as_ref(),
-            AuditAction::ActivateAgreement,
-            KIND,
-            &step.id,
-            &format!("{} 生效日期 {on}", text(&current.fields, "number")),
-        )?;
+        activate_in(&tx, ctx, self.session.as_ref(), step, None)?;
         tx.commit()?;
         read_agreement(&self.conn, &step.id)
     }

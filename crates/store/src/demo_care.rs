@@ -87,7 +87,10 @@ pub fn seed_care(vault: &Vault, now: DateTime<Utc>, today: NaiveDate) -> Result<
     let start = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
     let end = NaiveDate::from_ymd_opt(today.year() + 1, 12, 31).unwrap_or(today);
     let homes = admin.list_nursing_homes()?;
-    for home in &homes {
+    // The last home's agreement waits for both parties' signatures (a draft), so the demo shows
+    // the signing step; the others are in force.
+    let last = homes.len().saturating_sub(1);
+    for (i, home) in homes.iter().enumerate() {
         let draft = admin.create_agreement(
             &ctx,
             &AgreementInput {
@@ -101,6 +104,9 @@ pub fn seed_care(vault: &Vault, now: DateTime<Utc>, today: NaiveDate) -> Result<
                 note: String::new(),
             },
         )?;
+        if i == last {
+            continue;
+        }
         admin.activate_agreement(
             &ctx,
             &AgreementStep {

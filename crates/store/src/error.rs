@@ -66,6 +66,9 @@ pub enum StoreError {
         id: String,
         reason: String,
     },
+    /// Making, signing or storing a document's PDF failed (`code` is the PDF crate's).
+    #[error("{message}")]
+    Document { code: &'static str, message: String },
 }
 
 impl StoreError {
@@ -97,6 +100,7 @@ impl StoreError {
             Self::BackupInvalid(_) => ErrorCode::BackupInvalid,
             Self::BackupForeign(_) => ErrorCode::BackupForeign,
             Self::SyncData { .. } => ErrorCode::SyncDataInvalid,
+            Self::Document { .. } => ErrorCode::DocumentFailed,
         }
     }
 
@@ -138,6 +142,11 @@ impl StoreError {
             // The rule code, so the UI and tests can tell the refusals apart.
             Self::InvalidState { code, message } => vec![FieldIssue {
                 field: "status".into(),
+                code: (*code).into(),
+                message: message.clone(),
+            }],
+            Self::Document { code, message } => vec![FieldIssue {
+                field: "document".into(),
                 code: (*code).into(),
                 message: message.clone(),
             }],

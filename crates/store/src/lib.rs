@@ -12,6 +12,7 @@ mod contracts;
 mod ctx;
 pub mod demo;
 mod demo_care;
+mod documents;
 mod error;
 mod institutions;
 pub mod keys;
@@ -31,6 +32,7 @@ mod vault;
 
 pub use backup::SAFETY_BACKUP_FOLDER;
 pub use ctx::WriteCtx;
+pub use documents::PreviewPdf;
 pub use error::StoreError;
 pub use keys::{DataKey, KdfParams, KEY_FILE_NAME};
 pub use migrate::{applied_migrations, AppliedMigration, LATEST_VERSION};

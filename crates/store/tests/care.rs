@@ -519,9 +519,18 @@ fn the_demo_county_has_agreements_and_rounds_that_are_due() {
     let nurse = team::log_in(&vault, "zhaohs", team::PASSWORD, now()).unwrap();
     let agreements = nurse.list_agreements().unwrap();
     assert_eq!(agreements.len(), 3);
-    assert!(agreements
+    let statuses: Vec<(&str, AgreementStatus)> = agreements
         .iter()
-        .all(|a| a.status == AgreementStatus::Active));
+        .map(|a| (a.nursing_home_name.as_str(), a.status))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("城南镇中心敬老院", AgreementStatus::Active),
+            ("桐庐康乐养老院", AgreementStatus::Active),
+            ("石桥村敬老院", AgreementStatus::Draft),
+        ]
+    );
     let home = &nurse.list_nursing_homes().unwrap()[0];
     let due = nurse.home_due(&home.id, 2026, today()).unwrap();
     assert!(!due.rows.is_empty());

@@ -3,6 +3,7 @@
 //! 养老机构管理员 sees only their own home's residents, masked.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
+mod pads;
 mod team;
 
 use std::path::{Path, PathBuf};
@@ -58,6 +59,9 @@ struct Fixture {
     round_ids: (String, String),
     /// An open sync conflict about 孙七's phone, pulled from the county.
     conflict: ConflictRecord,
+    /// A signed (since terminated) agreement with the 养老机构管理员's home, and its document.
+    signed_agreement_id: String,
+    signed_document_id: String,
 }
 
 fn round_input(t: &Team, systolic: &str) -> RecordInput {
@@ -193,6 +197,7 @@ fn fixture() -> Fixture {
         care_fixture(&mut team);
     let round_ids = care_records(&team);
     let conflict = sync_conflict(&mut team, &free_resident_id);
+    let (signed_agreement_id, signed_document_id) = signed_agreement(&mut team);
     let backup_folder = tempfile::TempDir::new().unwrap();
     let settings = Settings {
         backup_folder: Some(backup_folder.path().display().to_string()),
@@ -212,7 +217,34 @@ fn fixture() -> Fixture {
         agreement_id,
         round_ids,
         conflict,
+        signed_agreement_id,
+        signed_document_id,
     }
+}
+
+/// An earlier agreement with the 养老机构管理员's home, signed and since terminated (so the
+/// fixture's draft can still be put into force).
+fn signed_agreement(team: &mut Team) -> (String, String) {
+    let ctx = common::ctx(&team.admin);
+    let mut input = agreement_input(&team.home_id);
+    input.number = "XY2025-009".into();
+    let draft = team.admin.create_agreement(&ctx, &input).unwrap();
+    let doc = team
+        .admin
+        .sign_agreement_document(
+            &ctx,
+            &pads::sign_input(&draft, "林晓燕", "陈玉兰"),
+            pads::font(),
+        )
+        .unwrap();
+    let step = AgreementStep {
+        id: draft.id.clone(),
+        version: draft.version + 1,
+        on: "2026-11-21".into(),
+        reason: "另签新协议".into(),
+    };
+    team.admin.terminate_agreement(&ctx, &step).unwrap();
+    (draft.id, doc.id)
 }
 
 /// The county kept 孙七's (empty) phone against another device's number: an open conflict.
@@ -516,6 +548,24 @@ fn table() -> Vec<(&'static str, Option<Permission>, Call)> {
             };
             st(s).sign_contract(&ctx, &sign).map(drop)
         }),
+        // The contract the entry above signed gets its document.
+        (
+            "sign_contract_document",
+            Some(P::ManageContracts),
+            |s, f| {
+                let ctx = ctx(st(s))?;
+                let input = SignContractDocument {
+                    contract_id: f.pending_contract_id.clone(),
+                    version: version_in(st(s), "contracts", &f.pending_contract_id),
+                    signed_on: String::new(),
+                    doctor: pads::drawn("王建国"),
+                    resident: pads::drawn("张三丰"),
+                };
+                st(s)
+                    .sign_contract_document(&ctx, &input, pads::font())
+                    .map(drop)
+            },
+        ),
         ("renew_contract", Some(P::ManageContracts), |s, f| {
             let ctx = ctx(st(s))?;
             let renew = RenewContract {
@@ -579,6 +629,68 @@ fn table() -> Vec<(&'static str, Option<Permission>, Call)> {
                 reason: "双方协商一致".into(),
             };
             st(s).terminate_agreement(&ctx, &step).map(drop)
+        }),
+        (
+            "preview_agreement_document",
+            Some(P::ViewResidents),
+            |s, f| {
+                st(s)
+                    .preview_agreement_document(&f.agreement_id, pads::font())
+                    .map(drop)
+            },
+        ),
+        // A fresh draft with the other home, signed (no agreement with it is in force).
+        (
+            "sign_agreement_document",
+            Some(P::ManageAgreements),
+            |s, f| {
+                let ctx = ctx(st(s))?;
+                let mut input = agreement_input(&f.team.other_home_id);
+                input.number = "XY2026-099".into();
+                let draft = st(s).create_agreement(&ctx, &input)?;
+                let sign = pads::sign_input(&draft, "林晓燕", "周建国");
+                st(s)
+                    .sign_agreement_document(&ctx, &sign, pads::font())
+                    .map(drop)
+            },
+        ),
+        ("last_licence_no", Some(P::ViewResidents), |s, _| {
+            st(s).last_licence_no().map(drop)
+        }),
+        (
+            "preview_contract_document",
+            Some(P::ViewResidents),
+            |s, f| {
+                st(s)
+                    .preview_contract_document(&f.pending_contract_id, today(), pads::font())
+                    .map(drop)
+            },
+        ),
+        ("get_signed_document", Some(P::ViewResidents), |s, f| {
+            let kind = DocumentKind::CooperationAgreement;
+            match st(s).signed_document(kind, &f.signed_agreement_id)? {
+                Some(_) => Ok(()),
+                None => panic!("the fixture's signed agreement has its document"),
+            }
+        }),
+        ("open_signed_document", Some(P::ViewResidents), |s, f| {
+            st(s).signed_document_pdf(&f.signed_document_id).map(drop)
+        }),
+        ("save_signed_document_as", Some(P::ViewResidents), |s, f| {
+            st(s).signed_document_pdf(&f.signed_document_id).map(drop)
+        }),
+        ("list_templates", Some(P::ViewResidents), |s, _| {
+            st(s).list_templates().map(drop)
+        }),
+        ("install_template", Some(P::ManageAgreements), |s, _| {
+            let ctx = ctx(st(s))?;
+            let mut t = yiyang_domain::document::builtin(DocumentKind::CooperationAgreement);
+            t.version = 2;
+            let json = serde_json::to_string(&t).unwrap();
+            st(s).install_template(&ctx, &json).map(drop)
+        }),
+        ("expiring_items", Some(P::ViewResidents), |s, _| {
+            st(s).expiring_items(today()).map(drop)
         }),
         // The sync reads answer without a session (the background loop reads them too); the
         // window hands them only a logged-in store, as here.

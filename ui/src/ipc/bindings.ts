@@ -3,7 +3,7 @@
 
 import { call } from "./call";
 
-export type ErrorCode = "validation" | "duplicate_id_number" | "duplicate_health_file_no" | "not_found" | "version_conflict" | "not_set_up" | "already_set_up" | "store_corrupt" | "migration_mismatch" | "newer_schema" | "io" | "internal" | "not_logged_in" | "forbidden" | "wrong_password" | "too_many_attempts" | "locked" | "backup_invalid" | "backup_foreign" | "key_file_invalid" | "invalid_state" | "sync_data_invalid" | "sync_failed";
+export type ErrorCode = "validation" | "duplicate_id_number" | "duplicate_health_file_no" | "not_found" | "version_conflict" | "not_set_up" | "already_set_up" | "store_corrupt" | "migration_mismatch" | "newer_schema" | "io" | "internal" | "not_logged_in" | "forbidden" | "wrong_password" | "too_many_attempts" | "locked" | "backup_invalid" | "backup_foreign" | "key_file_invalid" | "invalid_state" | "sync_data_invalid" | "sync_failed" | "document_failed";
 
 export type FieldIssue = { field: string, 
 /**
@@ -228,7 +228,7 @@ canLogIn: boolean, };
 
 export type ResetPasswordInput = { userId: string, password: string, passwordAgain: string, };
 
-export type AuditAction = "log_in" | "log_in_failed" | "log_out" | "lock" | "unlock" | "unlock_failed" | "recover" | "change_password" | "view_resident" | "reveal_identity" | "create_resident" | "update_resident" | "change_resident_status" | "create_institution" | "create_user" | "remove_user" | "reset_password" | "change_settings" | "export" | "print" | "backup" | "backup_failed" | "restore" | "view_audit" | "upgrade_store" | "setup" | "denied" | "create_record" | "correct_record" | "void_record" | "create_team" | "update_team" | "create_contract" | "sign_contract" | "renew_contract" | "terminate_contract" | "create_agreement" | "update_agreement" | "activate_agreement" | "terminate_agreement" | "enrol_device" | "resolve_conflict";
+export type AuditAction = "log_in" | "log_in_failed" | "log_out" | "lock" | "unlock" | "unlock_failed" | "recover" | "change_password" | "view_resident" | "reveal_identity" | "create_resident" | "update_resident" | "change_resident_status" | "create_institution" | "create_user" | "remove_user" | "reset_password" | "change_settings" | "export" | "print" | "backup" | "backup_failed" | "restore" | "view_audit" | "upgrade_store" | "setup" | "denied" | "create_record" | "correct_record" | "void_record" | "create_team" | "update_team" | "create_contract" | "sign_contract" | "renew_contract" | "terminate_contract" | "create_agreement" | "update_agreement" | "activate_agreement" | "terminate_agreement" | "enrol_device" | "resolve_conflict" | "sign_document" | "install_template";
 
 export type AuditQuery = { 
 /**
@@ -553,6 +553,90 @@ on: string,
  * Required when terminating.
  */
 reason: string, };
+
+export type DocumentKind = "cooperation_agreement" | "family_doctor_contract";
+
+export type DrawnSignature = { name: string, 
+/**
+ * The pad's PNG as a `data:image/png;base64,…` URL (or bare base64). Empty when not drawn.
+ */
+png: string, };
+
+export type SignAgreementDocument = { id: string, version: number, 
+/**
+ * `YYYY-MM-DD`: the signing and effective date.
+ */
+on: string, 
+/**
+ * 甲方的医疗机构执业许可证登记号 (remembered for the next agreement).
+ */
+licenceNo: string, 
+/**
+ * 甲方（卫生院）代表
+ */
+clinic: DrawnSignature, 
+/**
+ * 乙方（养老机构）代表
+ */
+home: DrawnSignature, };
+
+export type SignContractDocument = { contractId: string, version: number, 
+/**
+ * `YYYY-MM-DD`; used when the contract is still 待签约.
+ */
+signedOn: string, doctor: DrawnSignature, resident: DrawnSignature, };
+
+export type SignedDocument = { id: string, kind: DocumentKind, 
+/**
+ * The agreement or contract.
+ */
+recordId: string, number: string, title: string, templateVersion: number, 
+/**
+ * SHA-256 of the document's content (printed in the QR code).
+ */
+contentHash: string, 
+/**
+ * SHA-256 of the PDF file.
+ */
+pdfSha256: string, sizeBytes: number, pages: number, 
+/**
+ * Signatory names, in the order of the signature blocks.
+ */
+signatories: Array<string>, 
+/**
+ * RFC 3339
+ */
+signedAt: string, signedBy: string, 
+/**
+ * SHA-256 of the institution's certificate that signed the PDF.
+ */
+certificateFingerprint: string, };
+
+export type DocumentPreview = { path: string, pages: number, missingChars: Array<string>, };
+
+export type TemplateSummary = { kind: DocumentKind, version: number, title: string, description: string, 
+/**
+ * Shipped with the app (version 1) rather than installed.
+ */
+builtin: boolean, 
+/**
+ * RFC 3339; None for the built-in one.
+ */
+installedAt: string | null, 
+/**
+ * The version new documents of this kind use (the highest).
+ */
+current: boolean, };
+
+export type ExpiringItem = { kind: DocumentKind, recordId: string, number: string, 
+/**
+ * The nursing home (agreement) or the resident (contract).
+ */
+partyName: string, endOn: string, 
+/**
+ * Negative once ended.
+ */
+daysLeft: number, };
 
 export type Agreement = { id: string, version: number, number: string, clinicId: string, clinicName: string, nursingHomeId: string, nursingHomeName: string, startOn: string, endOn: string, items: Array<AgreementItem>, methods: Array<ServiceMethod>, fileWithinDays: number, note: string, status: AgreementStatus, activatedOn: string | null, terminatedOn: string | null, terminationReason: string, 
 /**
@@ -1347,6 +1431,61 @@ export function activateAgreement(step: AgreementStep): Promise<Agreement> {
 /** 终止协议，须填写原因。 */
 export function terminateAgreement(step: AgreementStep): Promise<Agreement> {
   return call("terminate_agreement", { step });
+}
+
+/** 合作协议预览：生成带“草稿”字样的 PDF 并用系统阅读器打开，同时列出字体缺少的字。 */
+export function previewAgreementDocument(id: string): Promise<DocumentPreview> {
+  return call("preview_agreement_document", { id });
+}
+
+/** 签署合作协议：双方代表手写签名，协议生效，PDF 以本机构证书数字签名后保存。 */
+export function signAgreementDocument(input: SignAgreementDocument): Promise<SignedDocument> {
+  return call("sign_agreement_document", { input });
+}
+
+/** 上次签署时填写的医疗机构执业许可证登记号。 */
+export function lastLicenceNo(): Promise<string> {
+  return call("last_licence_no", {  });
+}
+
+/** 家庭医生签约服务协议预览（草稿 PDF）。 */
+export function previewContractDocument(contractId: string): Promise<DocumentPreview> {
+  return call("preview_contract_document", { contractId });
+}
+
+/** 签署家庭医生签约服务协议：医生和居民（或监护人）手写签名；待签约的签约同时确认签约。 */
+export function signContractDocument(input: SignContractDocument): Promise<SignedDocument> {
+  return call("sign_contract_document", { input });
+}
+
+/** 协议或签约已签署的 PDF（没有则为空）。 */
+export function getSignedDocument(kind: DocumentKind, recordId: string): Promise<SignedDocument | null> {
+  return call("get_signed_document", { kind, recordId });
+}
+
+/** 用系统阅读器打开已签署的 PDF（用于打印），每次内容完全相同。 */
+export function openSignedDocument(id: string): Promise<void> {
+  return call("open_signed_document", { id });
+}
+
+/** 另存已签署的 PDF：弹出系统“另存为”对话框，返回保存的路径（取消则为空）。 */
+export function saveSignedDocumentAs(id: string): Promise<string | null> {
+  return call("save_signed_document_as", { id });
+}
+
+/** 文书模板（内置和县级下发的各版本）。 */
+export function listTemplates(): Promise<Array<TemplateSummary>> {
+  return call("list_templates", {  });
+}
+
+/** 安装县级下发的文书模板（JSON 文本），逐项检查后保存为新版本。 */
+export function installTemplate(json: string): Promise<TemplateSummary> {
+  return call("install_template", { json });
+}
+
+/** 一个月内到期（或已到期未处理）的合作协议和家庭医生签约。 */
+export function expiringItems(): Promise<Array<ExpiringItem>> {
+  return call("expiring_items", {  });
 }
 
 /** 同步状态：是否已注册到县级平台、待上传和被退回的修改、冲突数、后台同步的进度和错误。 */

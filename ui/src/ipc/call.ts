@@ -29,6 +29,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   invalid_state: true,
   sync_data_invalid: true,
   sync_failed: true,
+  document_failed: true,
 };
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -144,6 +144,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   terminate_agreement: "终止合作协议",
   enrol_device: "登记到县级平台",
   resolve_conflict: "处理同步冲突",
+  sign_document: "签署文书",
+  install_template: "安装文书模板",
 };
 
 const RECORD_KIND_LABELS: Record<string, string> = {
@@ -173,6 +175,7 @@ export function recordKindLabel(kind: string): string {
 import type {
   AgreementStatus,
   ContractStatus,
+  DocumentKind,
   PackageKind,
   PopulationCategory,
   ServiceMethod,
@@ -231,6 +234,12 @@ export const SERVICE_METHOD_LABELS: Record<ServiceMethod, string> = {
   on_call: "上门出诊",
   remote: "远程会诊",
   emergency_channel: "急诊绿色通道/转诊",
+};
+
+/** What a signed document or a template is for (the short name used in lists). */
+export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
+  cooperation_agreement: "合作协议",
+  family_doctor_contract: "家庭医生签约",
 };
 
 /** Institution kinds a resident can live in (the 养老机构 picker and its registration form). */

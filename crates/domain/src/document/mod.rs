@@ -4,12 +4,14 @@
 //! record's values when a document is previewed or signed.
 mod fill;
 mod template;
+mod values;
 
 pub use fill::{fill, FilledClause, FilledDocument, FilledParty, Value, Values};
 pub use template::{
     builtin, parse_template, placeholders_of, Template, TemplateClause, TemplateError,
     TemplateField, TemplateParty, TemplateSignatory,
 };
+pub use values::{agreement_values, chinese_date, contract_values, ContractResident};
 
 #[cfg(test)]
 mod tests;

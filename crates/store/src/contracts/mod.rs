@@ -1,7 +1,7 @@
 //! 家庭医生签约: create (待签约), sign, renew and terminate (this file), read and list contracts
 //! (`read`), and the facts the due list needs. One resident has at most one current contract: a
 //! live one that is neither terminated nor renewed (the schema's unique index says the same).
-mod read;
+pub(crate) mod read;
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::TransactionBehavior;
@@ -229,6 +229,50 @@ fn new_contract_fields(v: &ValidContract) -> Fields {
     .collect()
 }
 
+/// Signing inside the caller's transaction (also used when the contract's document is signed).
+pub(crate) fn sign_in(
+    tx: &Transaction<'_>,
+    ctx: &WriteCtx,
+    session: Option<&crate::session::Session>,
+    s: &SignContract,
+) -> Result<()> {
+    let current = load_current(tx, &s.contract_id, s.version)?;
+    let number = text(&current.fields, "number").to_owned();
+    let status = status_of(&current.fields)?;
+    if status != ContractStatus::Pending {
+        return Err(refuse(
+            "contract.not_pending",
+            format!(
+                "签约 {number} 当前为「{}」，只有待签约的签约可以签署",
+                contract_status_label(status)
+            ),
+        ));
+    }
+    let signed = validate_sign(&s.signed_on, term_of(&current.fields)?, ctx.today)?;
+    let mut after = current.fields.clone();
+    after.insert("status", code(&ContractStatus::Signed));
+    after.insert("signedOn", signed.to_string().into());
+    write_changes(
+        tx,
+        ctx,
+        TABLE,
+        &s.contract_id,
+        &current,
+        &after,
+        Action::StatusChanged,
+    )?;
+    append_for(
+        tx,
+        ctx,
+        session,
+        AuditAction::SignContract,
+        KIND,
+        &s.contract_id,
+        &format!("{number} 签约日期 {signed}"),
+    )?;
+    Ok(())
+}
+
 impl Store {
     /// Records a new contract (待签约) with the next number of the year. The resident must be 在档
     /// and without a current contract; the doctor a 医生 of the clinic; the team the clinic's.
@@ -265,40 +309,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let current = load_current(&tx, &s.contract_id, s.version)?;
-        let number = text(&current.fields, "number").to_owned();
-        let status = status_of(&current.fields)?;
-        if status != ContractStatus::Pending {
-            return Err(refuse(
-                "contract.not_pending",
-                format!(
-                    "签约 {number} 当前为「{}」，只有待签约的签约可以签署",
-                    contract_status_label(status)
-                ),
-            ));
-        }
-        let signed = validate_sign(&s.signed_on, term_of(&current.fields)?, ctx.today)?;
-        let mut after = current.fields.clone();
-        after.insert("status", code(&ContractStatus::Signed));
-        after.insert("signedOn", signed.to_string().into());
-        write_changes(
-            &tx,
-            ctx,
-            TABLE,
-            &s.contract_id,
-            &current,
-            &after,
-            Action::StatusChanged,
-        )?;
-        append_for(
-            &tx,
-            ctx,
-            self.session.as_ref(),
-            AuditAction::SignContract,
-            KIND,
-            &s.contract_id,
-            &format!("{number} 签约日期 {signed}"),
-        )?;
+        sign_in(&tx, ctx, self.session.as_ref(), s)?;
         tx.commit()?;
         Ok(read_contract(&self.conn, &s.contract_id, ctx.today)?.0)
     }

@@ -70,7 +70,7 @@ fn from_row(
     Ok((contract, r.get(24)?))
 }
 
-pub(super) fn read_contract(
+pub(crate) fn read_contract(
     conn: &Connection,
     id: &str,
     today: NaiveDate,
