@@ -4,6 +4,7 @@ import {
   AUDIT_ACTION_LABELS,
   CHANGE_ACTION_LABELS,
   CLINIC_ROLES,
+  DOCUMENT_KIND_LABELS,
   PERMISSION_LABELS,
   ROLE_LABELS,
   INSTITUTION_KIND_LABELS,
@@ -58,6 +59,7 @@ const EXPECTED: [string, Record<string, string>, Record<string, string>][] = [
       health_file_no: "档案编号",
     },
   ],
+  ["DocumentKind", DOCUMENT_KIND_LABELS, { cooperation_agreement: "合作协议", family_doctor_contract: "家庭医生签约" }],
   ["ChangeAction", CHANGE_ACTION_LABELS, { created: "新建", updated: "修改", status_changed: "状态变更" }],
   [
     "Role",

@@ -7,15 +7,18 @@ import {
   AGREEMENT_FIELDS,
   FREQUENCY_UNIT_TEXT,
   SERVICE_ITEM_GROUPS,
+  SIGN_AGREEMENT_FIELDS,
   STEP_FIELDS,
   agreementActions,
   agreementItemText,
   agreementToFormValues,
   frequencyText,
   newAgreementValues,
+  newSignAgreementValues,
   readOnlyReason,
   toAgreementInput,
   toAgreementStep,
+  toSignAgreementDocument,
   withDefaultFrequency,
 } from "./agreementForm";
 import { SERVICE_ITEMS } from "../../shared/labels";
@@ -149,9 +152,30 @@ describe("states", () => {
     expect(
       readOnlyReason({ ...agreement, status: "terminated", terminatedOn: "2026-06-30", terminationReason: "机构停业" }),
     ).toContain("2026年6月30日 终止（机构停业）");
-    expect(agreementActions({ status: "draft" })).toEqual({ edit: true, activate: true, terminate: false });
-    expect(agreementActions({ status: "active" })).toEqual({ edit: false, activate: false, terminate: true });
-    expect(agreementActions({ status: "terminated" })).toEqual({ edit: false, activate: false, terminate: false });
+    expect(agreementActions({ status: "draft" })).toEqual({
+      edit: true,
+      activate: true,
+      preview: true,
+      sign: true,
+      terminate: false,
+      signedDocument: false,
+    });
+    expect(agreementActions({ status: "active" })).toEqual({
+      edit: false,
+      activate: false,
+      preview: false,
+      sign: false,
+      terminate: true,
+      signedDocument: true,
+    });
+    expect(agreementActions({ status: "terminated" })).toEqual({
+      edit: false,
+      activate: false,
+      preview: false,
+      sign: false,
+      terminate: false,
+      signedDocument: true,
+    });
   });
 
   it("steps carry the version read", () => {
@@ -160,6 +184,43 @@ describe("states", () => {
       version,
       on: "2026-02-01",
       reason: "",
+    });
+  });
+});
+
+describe("签署", () => {
+  it("names every field of SignAgreementDocument, and the document itself", () => {
+    expect(["id", "version", ...SIGN_AGREEMENT_FIELDS].sort()).toEqual(
+      [...objectFields("SignAgreementDocument"), "document"].sort(),
+    );
+  });
+
+  it("starts today with the licence number used last time and nobody signed", () => {
+    const v = newSignAgreementValues(d("2026-03-01"), "PDY00001X33010212A1001");
+    expect(toSignAgreementDocument(agreement, v)).toEqual({
+      id: "a-1",
+      version,
+      on: "2026-03-01",
+      licenceNo: "PDY00001X33010212A1001",
+      clinic: { name: "", png: "" },
+      home: { name: "", png: "" },
+    });
+  });
+
+  it("sends names as typed and the pads' PNGs; an empty date is sent empty for Rust to name", () => {
+    expect(
+      toSignAgreementDocument(agreement, {
+        on: null,
+        clinic: { name: " 王院长 ", png: "data:image/png;base64,AAAA" },
+        home: { name: "李主任" },
+      }),
+    ).toEqual({
+      id: "a-1",
+      version,
+      on: "",
+      licenceNo: "",
+      clinic: { name: " 王院长 ", png: "data:image/png;base64,AAAA" },
+      home: { name: "李主任", png: "" },
     });
   });
 });

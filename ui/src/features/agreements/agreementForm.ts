@@ -1,6 +1,7 @@
 /**
- * The 医养合作协议 form (a draft), its steps (生效, 终止) and how an agreement's scope reads. Only
- * shaping: Rust checks the term, the items and their frequencies, the methods and the deadline.
+ * The 医养合作协议 form (a draft), its steps (生效, 签署, 终止) and how an agreement's scope reads.
+ * Only shaping: Rust checks the term, the items and their frequencies, the methods, the deadline
+ * and the signatures.
  */
 import dayjs from "dayjs";
 import type { Dayjs } from "dayjs";
@@ -10,6 +11,7 @@ import type {
   AgreementItem,
   AgreementStep,
   Frequency,
+  SignAgreementDocument,
   FrequencyUnit,
   ServiceItem,
   ServiceMethod,
@@ -18,6 +20,8 @@ import type {
 import { formatDate } from "../../shared/format";
 import { DATE_FORMAT, defaultEnd, toDateText, todayDate } from "../contracts/contractTerm";
 import { SERVICE_ITEMS } from "../../shared/labels";
+import { signatoryValues, toDrawnSignature } from "../documents/documentForm";
+import type { SignatoryValues } from "../documents/documentForm";
 
 /** Every field of `AgreementInput`, in form order. */
 export const AGREEMENT_FIELDS = [
@@ -172,9 +176,20 @@ export function readOnlyReason(a: Pick<Agreement, "status" | "activatedOn" | "te
   }
 }
 
-/** Which steps an agreement allows (Rust refuses the others anyway). */
+/**
+ * Which steps an agreement allows (Rust refuses the others anyway). A draft is previewed and signed
+ * (signing puts it into force); only an agreement in force or ended can have a signed PDF.
+ */
 export function agreementActions(a: Pick<Agreement, "status">) {
-  return { edit: a.status === "draft", activate: a.status === "draft", terminate: a.status === "active" };
+  const draft = a.status === "draft";
+  return {
+    edit: draft,
+    activate: draft,
+    preview: draft,
+    sign: draft,
+    terminate: a.status === "active",
+    signedDocument: !draft,
+  };
 }
 
 // ── 生效 / 终止 ───────────────────────────────────────────────────────────────
@@ -189,4 +204,42 @@ export interface StepFormValues {
 
 export function toAgreementStep(a: Pick<Agreement, "id" | "version">, v: StepFormValues): AgreementStep {
   return { id: a.id, version: a.version, on: toDateText(v.on), reason: v.reason ?? "" };
+}
+
+// ── 签署 ──────────────────────────────────────────────────────────────────────
+
+/**
+ * Fields Rust names when it refuses a signing; `document` is the PDF itself (characters the font
+ * lacks). `status` (no longer a draft) names no field of the form and shows as a banner.
+ */
+export const SIGN_AGREEMENT_FIELDS = ["on", "licenceNo", "clinic", "home", "document"] as const satisfies readonly (
+  | keyof SignAgreementDocument
+  | "document"
+)[];
+export type SignAgreementField = (typeof SIGN_AGREEMENT_FIELDS)[number];
+
+export interface SignAgreementFormValues {
+  on?: Dayjs | null;
+  licenceNo?: string;
+  clinic?: SignatoryValues;
+  home?: SignatoryValues;
+}
+
+/** A new signing: today, the licence number used last time, nobody signed yet. */
+export function newSignAgreementValues(today: Dayjs = todayDate(), licenceNo = ""): SignAgreementFormValues {
+  return { on: today, licenceNo, clinic: signatoryValues(), home: signatoryValues() };
+}
+
+export function toSignAgreementDocument(
+  a: Pick<Agreement, "id" | "version">,
+  v: SignAgreementFormValues,
+): SignAgreementDocument {
+  return {
+    id: a.id,
+    version: a.version,
+    on: toDateText(v.on),
+    licenceNo: v.licenceNo ?? "",
+    clinic: toDrawnSignature(v.clinic),
+    home: toDrawnSignature(v.home),
+  };
 }

@@ -5,15 +5,19 @@ import { objectFields } from "../../test/bindingsSource";
 import {
   CONTRACT_FIELDS,
   RENEW_FIELDS,
+  SIGN_DOCUMENT_FIELDS,
   SIGN_FIELDS,
   TERMINATE_FIELDS,
   contractActions,
+  contractDocumentActions,
   endAfterStartChange,
   newContractValues,
+  newSignDocumentValues,
   renewValues,
   toContractInput,
   toRenewContract,
   toSignContract,
+  toSignContractDocument,
   toTerminateContract,
 } from "./contractForm";
 
@@ -28,6 +32,9 @@ describe("the contract forms", () => {
     expect(["contractId", "version", ...SIGN_FIELDS].sort()).toEqual(objectFields("SignContract").sort());
     expect(["contractId", "version", ...RENEW_FIELDS].sort()).toEqual(objectFields("RenewContract").sort());
     expect(["contractId", "version", ...TERMINATE_FIELDS].sort()).toEqual(objectFields("TerminateContract").sort());
+    expect(["contractId", "version", ...SIGN_DOCUMENT_FIELDS].sort()).toEqual(
+      [...objectFields("SignContractDocument"), "document"].sort(),
+    );
   });
 });
 
@@ -135,6 +142,45 @@ describe("steps", () => {
       terminatedOn: "2026-05-01",
       reason: "moved_out",
       note: "",
+    });
+  });
+});
+
+describe("协议书", () => {
+  it.each([
+    ["pending", null, { sign: true, signedDocument: false }],
+    ["signed", null, { sign: true, signedDocument: true }],
+    ["renewed", null, { sign: true, signedDocument: true }],
+    ["signed", "c-9", { sign: false, signedDocument: true }],
+    ["terminated", null, { sign: false, signedDocument: true }],
+  ] as const)("%s (renewed by %s)", (status, renewedBy, expected) => {
+    expect(contractDocumentActions({ status, renewedBy })).toEqual(expected);
+  });
+
+  const names = { doctorName: "王建国", residentName: "张桂兰" };
+
+  it("a pending contract is signed on the date chosen, with the contract's doctor and resident proposed", () => {
+    const v = newSignDocumentValues(names, d("2026-02-03"));
+    expect(toSignContractDocument({ ...contract, status: "pending" }, v)).toEqual({
+      contractId: "c-1",
+      version,
+      signedOn: "2026-02-03",
+      doctor: { name: "王建国", png: "" },
+      resident: { name: "张桂兰", png: "" },
+    });
+  });
+
+  it("a signed contract sends no date, and the names as typed (a guardian may sign)", () => {
+    const v = {
+      ...newSignDocumentValues(names, d("2026-02-03")),
+      resident: { name: "张小明（监护人）", png: "data:image/png;base64,AAAA" },
+    };
+    expect(toSignContractDocument({ ...contract, status: "signed" }, v)).toEqual({
+      contractId: "c-1",
+      version,
+      signedOn: "",
+      doctor: { name: "王建国", png: "" },
+      resident: { name: "张小明（监护人）", png: "data:image/png;base64,AAAA" },
     });
   });
 });

@@ -10,9 +10,12 @@ import type {
   PopulationCategory,
   RenewContract,
   SignContract,
+  SignContractDocument,
   TerminateContract,
   TerminationReason,
 } from "../../ipc";
+import { signatoryValues, toDrawnSignature } from "../documents/documentForm";
+import type { SignatoryValues } from "../documents/documentForm";
 import { defaultEnd, proposedRenewal, toDateText, todayDate } from "./contractTerm";
 
 /** Every field of `ContractInput`, in form order. */
@@ -184,5 +187,53 @@ export function toTerminateContract(
     terminatedOn: toDateText(v.terminatedOn),
     reason: v.reason,
     note: v.note ?? "",
+  };
+}
+
+// ── 协议书 ────────────────────────────────────────────────────────────────────
+
+/**
+ * What a contract's 协议书 allows: a current contract (待签约, 签约 or 续约, not replaced by a
+ * renewal) without a signed PDF is previewed and signed; only a signed one can have a PDF.
+ */
+export function contractDocumentActions(c: Pick<Contract, "status" | "renewedBy">) {
+  return {
+    sign: c.status !== "terminated" && c.renewedBy === null,
+    signedDocument: c.status !== "pending",
+  };
+}
+
+/** Fields Rust names when it refuses the signing (`document`: the PDF itself; `status` shows as a banner). */
+export const SIGN_DOCUMENT_FIELDS = ["signedOn", "doctor", "resident", "document"] as const satisfies readonly (
+  | keyof SignContractDocument
+  | "document"
+)[];
+export type SignDocumentField = (typeof SIGN_DOCUMENT_FIELDS)[number];
+
+export interface SignDocumentFormValues {
+  signedOn?: Dayjs | null;
+  doctor?: SignatoryValues;
+  resident?: SignatoryValues;
+}
+
+/** Today, the contract's doctor and resident as the signatories, nothing drawn yet. */
+export function newSignDocumentValues(
+  c: Pick<Contract, "doctorName" | "residentName">,
+  today: Dayjs = todayDate(),
+): SignDocumentFormValues {
+  return { signedOn: today, doctor: signatoryValues(c.doctorName), resident: signatoryValues(c.residentName) };
+}
+
+/** The signing date matters only for a 待签约 contract (it is signed now); otherwise it is sent empty. */
+export function toSignContractDocument(
+  c: Pick<Contract, "id" | "version" | "status">,
+  v: SignDocumentFormValues,
+): SignContractDocument {
+  return {
+    contractId: c.id,
+    version: c.version,
+    signedOn: c.status === "pending" ? toDateText(v.signedOn) : "",
+    doctor: toDrawnSignature(v.doctor),
+    resident: toDrawnSignature(v.resident),
   };
 }

@@ -1,13 +1,23 @@
 import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import dayjs from "dayjs";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Agreement, AgreementInput, Institution } from "../../../ipc";
+import type { Agreement, AgreementInput, Institution, SignedDocument } from "../../../ipc";
 import { renderAt } from "../../../test/renderApp";
 import { ALL_PERMISSIONS, testClinic, testSession } from "../../../test/session";
 import { AgreementsPage } from "./AgreementsPage";
 
 const { invoke } = vi.hoisted(() => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/api/core", () => ({ invoke }));
+
+// jsdom cannot draw: each pad is a button that "signs" with a tiny PNG.
+const PNG = "data:image/png;base64,AAAA";
+vi.mock("../../../shared/SignaturePad", () => ({
+  SignaturePad: ({ testId, value, onChange }: { testId: string; value?: string; onChange?: (v: string) => void }) => (
+    <button type="button" data-testid={testId} data-value={value} onClick={() => onChange?.("data:image/png;base64,AAAA")}>
+      签名
+    </button>
+  ),
+}));
 
 type Handler = (args: Record<string, unknown>) => unknown;
 let handlers: Record<string, Handler>;
@@ -64,6 +74,8 @@ beforeEach(() => {
   handlers = {
     list_agreements: () => [draft, active],
     list_nursing_homes: () => homes,
+    get_signed_document: () => null,
+    last_licence_no: () => "",
   };
   invoke.mockReset();
   invoke.mockImplementation(async (cmd: string, args: Record<string, unknown>) => {
@@ -255,5 +267,179 @@ describe("AgreementsPage", () => {
       step: { id: "a-2", version: 1, on: today, reason: "养老机构停业" },
     });
     expect(await screen.findByText("协议 XY2025-007 已终止")).toBeTruthy();
+  });
+});
+
+const signedDoc: SignedDocument = {
+  id: "d-1",
+  kind: "cooperation_agreement",
+  recordId: "a-2",
+  number: "XY2025-007",
+  title: "医养服务合作协议",
+  templateVersion: 1,
+  contentHash: "ab".repeat(32),
+  pdfSha256: "0123456789abcdef".repeat(4),
+  sizeBytes: 81234,
+  pages: 3,
+  signatories: ["王院长", "李主任"],
+  signedAt: "2025-03-01T02:30:00Z",
+  signedBy: "林晓燕",
+  certificateFingerprint: "cd".repeat(32),
+};
+
+const validation = (field: string, code: string, message: string) => ({
+  code: "validation",
+  message: "输入有误，请按提示修改",
+  fields: [{ field, code, message }],
+});
+
+describe("AgreementsPage · 签署", () => {
+  it("signs a draft: the licence number used last time, both signatures; Rust's errors keep everything entered", async () => {
+    const answers: unknown[] = [
+      validation("home", "document.signer_name", "乙方代表姓名：请填写签字人的姓名（1–20 个字）"),
+      validation("document", "document.missing_glyphs", "PDF 字体中没有这些字：「𠮷」(U+20BB7)，签署后的文本会缺字，因此不能签署"),
+    ];
+    handlers.last_licence_no = () => "PDY00001X33010212A1001";
+    handlers.sign_agreement_document = () => {
+      const next = answers.shift();
+      if (next) throw next;
+      return { ...signedDoc, recordId: "a-1", number: "XY2026-001" };
+    };
+    page();
+    await screen.findAllByTestId("agreement-row");
+    fireEvent.click(screen.getByTestId("agreement-sign-XY2026-001"));
+    expect(((await screen.findByTestId("sign-on")) as HTMLInputElement).value).toBe(today);
+    await waitFor(() => expect((screen.getByTestId("sign-licence") as HTMLInputElement).value).toBe("PDY00001X33010212A1001"));
+    expect(screen.getByTestId("sign-submit").textContent).toBe("签署并生效");
+    fill("sign-clinic-name", "王院长");
+    fireEvent.click(screen.getByTestId("pad-clinic"));
+    fill("sign-home-name", "李主任李主任李主任李主任李主任李主任李主任");
+    fireEvent.click(screen.getByTestId("pad-home"));
+
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("sign-submit"));
+    });
+    expect(calls("sign_agreement_document")[0][1]).toEqual({
+      input: {
+        id: "a-1",
+        version: 1,
+        on: today,
+        licenceNo: "PDY00001X33010212A1001",
+        clinic: { name: "王院长", png: PNG },
+        home: { name: "李主任李主任李主任李主任李主任李主任李主任", png: PNG },
+      },
+    });
+    expect((await screen.findByTestId("error-home")).textContent).toContain("请填写签字人的姓名");
+    expect(screen.queryByTestId("form-error")).toBeNull();
+    // Nothing typed or drawn is lost.
+    expect((screen.getByTestId("sign-clinic-name") as HTMLInputElement).value).toBe("王院长");
+    expect((screen.getByTestId("sign-licence") as HTMLInputElement).value).toBe("PDY00001X33010212A1001");
+    expect(screen.getByTestId("pad-clinic").getAttribute("data-value")).toBe(PNG);
+    expect(screen.getByTestId("pad-home").getAttribute("data-value")).toBe(PNG);
+
+    fill("sign-home-name", "李主任");
+    expect(screen.queryByTestId("error-home")).toBeNull();
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("sign-submit"));
+    });
+    expect((await screen.findByTestId("error-document")).textContent).toContain("「𠮷」(U+20BB7)");
+    expect((screen.getByTestId("sign-home-name") as HTMLInputElement).value).toBe("李主任");
+
+    const listed = calls("list_agreements").length;
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("sign-submit"));
+    });
+    expect(await screen.findByText("协议 XY2026-001 已签署并生效，PDF 已数字签名")).toBeTruthy();
+    expect(calls("sign_agreement_document")[2][1]).toEqual({
+      input: expect.objectContaining({ home: { name: "李主任", png: PNG } }) as unknown,
+    });
+    await waitFor(() => expect(calls("list_agreements").length).toBeGreaterThan(listed));
+  });
+
+  it("keeps a licence number typed before the last one arrived", async () => {
+    let answer: (v: string) => void = () => undefined;
+    handlers.last_licence_no = () => new Promise<string>((resolve) => (answer = resolve));
+    page();
+    await screen.findAllByTestId("agreement-row");
+    fireEvent.click(screen.getByTestId("agreement-sign-XY2026-001"));
+    fill("sign-licence", "NEW-123");
+    await act(async () => {
+      answer("OLD-999");
+    });
+    expect((screen.getByTestId("sign-licence") as HTMLInputElement).value).toBe("NEW-123");
+  });
+
+  it("previews a draft and lists the characters the PDF font lacks", async () => {
+    handlers.preview_agreement_document = () => ({
+      path: "/tmp/yiyang-documents/合作协议-a-1-预览.pdf",
+      pages: 3,
+      missingChars: ["𠮷", "䶮"],
+    });
+    page();
+    await screen.findAllByTestId("agreement-row");
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("agreement-preview-XY2026-001"));
+    });
+    expect(invoke).toHaveBeenCalledWith("preview_agreement_document", { id: "a-1" });
+    expect(
+      await screen.findByText("已生成预览（共 3 页），已用系统阅读器打开：/tmp/yiyang-documents/合作协议-a-1-预览.pdf"),
+    ).toBeTruthy();
+    expect((await screen.findByTestId("document-missing-chars")).textContent).toBe(
+      "PDF 字体缺少这些字：𠮷、䶮，签署前请核对",
+    );
+  });
+
+  it("offers 打印 and 另存为… only where a signed PDF exists", async () => {
+    const ended = agreement({ id: "a-3", number: "XY2024-003", status: "terminated", terminatedOn: "2025-01-01" });
+    handlers.list_agreements = () => [draft, active, ended];
+    handlers.get_signed_document = ({ kind, recordId }) => (kind === "cooperation_agreement" && recordId === "a-2" ? signedDoc : null);
+    handlers.open_signed_document = () => null;
+    let saved: string | null = "/home/clinic/协议/XY2025-007.pdf";
+    handlers.save_signed_document_as = () => saved;
+    page();
+    const print = await screen.findByTestId("agreement-print-XY2025-007");
+    expect(screen.getByTestId("agreement-signed-XY2025-007").textContent).toBe("已签署 PDF");
+    expect(screen.queryByTestId("agreement-print-XY2026-001")).toBeNull();
+    expect(screen.queryByTestId("agreement-print-XY2024-003")).toBeNull();
+    expect(screen.queryByTestId("agreement-save-XY2024-003")).toBeNull();
+    // A draft has nothing signed to ask about; the others are asked.
+    await waitFor(() => expect(calls("get_signed_document")).toHaveLength(2));
+    expect(calls("get_signed_document").map(([, a]) => a)).toEqual(
+      expect.arrayContaining([
+        { kind: "cooperation_agreement", recordId: "a-2" },
+        { kind: "cooperation_agreement", recordId: "a-3" },
+      ]),
+    );
+    // Neither a preview nor a signing for what is already in force.
+    expect(screen.queryByTestId("agreement-preview-XY2025-007")).toBeNull();
+    expect(screen.queryByTestId("agreement-sign-XY2025-007")).toBeNull();
+
+    fireEvent.mouseEnter(screen.getByTestId("agreement-signed-XY2025-007"));
+    const tip = await screen.findByRole("tooltip");
+    await waitFor(() => expect(tip.textContent).toContain("共 3 页"));
+    expect(tip.textContent).toContain("签署人：王院长、李主任");
+    expect(tip.textContent).toContain("0123456789abcdef…");
+
+    await act(async () => {
+      fireEvent.click(print);
+    });
+    expect(invoke).toHaveBeenCalledWith("open_signed_document", { id: "d-1" });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("agreement-save-XY2025-007"));
+    });
+    expect(await screen.findByText("已另存为：/home/clinic/协议/XY2025-007.pdf")).toBeTruthy();
+    saved = null;
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("agreement-save-XY2025-007"));
+    });
+    expect(calls("save_signed_document_as")).toHaveLength(2);
+    expect(screen.getAllByText(/已另存为/)).toHaveLength(1);
+  });
+
+  it("without 管理合作协议 a draft is previewed but not signed", async () => {
+    page(ALL_PERMISSIONS.filter((p) => p !== "manage_agreements"));
+    await screen.findAllByTestId("agreement-row");
+    expect(screen.getByTestId("agreement-preview-XY2026-001")).toBeTruthy();
+    expect(screen.queryByTestId("agreement-sign-XY2026-001")).toBeNull();
   });
 });

@@ -1,17 +1,23 @@
-/** 协议 (`/agreements`): 医养服务合作协议 with nursing homes — drafts, 生效 and 终止. */
+/**
+ * 协议 (`/agreements`): 医养服务合作协议 with nursing homes — drafts, 预览 and 签署 (or plain 生效),
+ * 终止, and printing or saving the signed PDF.
+ */
 import { PlusOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Space, Table, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
-import type { Agreement, AgreementStatus } from "../../../ipc";
+import type { Agreement, AgreementStatus, SignedDocument } from "../../../ipc";
 import { useCan } from "../../../app/SessionContext";
 import { AGREEMENT_STATUS_LABELS, SERVICE_ITEM_LABELS, SERVICE_METHOD_LABELS } from "../../../shared/labels";
 import { termText } from "../../contracts/contractTerm";
+import { PreviewDocumentButton } from "../../documents/components/PreviewDocumentButton";
+import { SignedDocumentOf } from "../../documents/components/SignedDocumentOf";
 import { useNursingHomes } from "../../institutions/hooks/useNursingHomes";
 import { agreementActions, agreementItemText, frequencyText } from "../agreementForm";
 import { useAgreementList } from "../hooks/useAgreements";
 import { AgreementFormDrawer } from "./AgreementFormDrawer";
 import { AgreementStepModal } from "./AgreementStepModal";
 import type { AgreementStepKind } from "./AgreementStepModal";
+import { SignAgreementModal } from "./SignAgreementModal";
 
 const STATUS_COLORS: Record<AgreementStatus, string> = {
   draft: "gold",
@@ -27,12 +33,19 @@ export function AgreementsPage() {
   /** `null`: a new draft; a string: the id of the agreement opened. */
   const [opened, setOpened] = useState<string | null>();
   const [step, setStep] = useState<{ kind: AgreementStepKind; agreement: Agreement }>();
+  const [signing, setSigning] = useState<Agreement>();
   const openedAgreement = typeof opened === "string" ? list.agreements.find((a) => a.id === opened) : undefined;
 
   const stepDone = (a: Agreement) => {
     const kind = step?.kind;
     setStep(undefined);
     message.success(kind === "activate" ? `协议 ${a.number} 已生效` : `协议 ${a.number} 已终止`);
+    list.reload();
+  };
+
+  const signed = (d: SignedDocument) => {
+    setSigning(undefined);
+    message.success(`协议 ${d.number} 已签署并生效，PDF 已数字签名`);
     list.reload();
   };
 
@@ -57,7 +70,7 @@ export function AgreementsPage() {
           loading={list.loading}
           dataSource={list.agreements}
           pagination={false}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1350 }}
           locale={{ emptyText: "还没有合作协议" }}
           onRow={(a) => ({ "data-testid": "agreement-row", "data-number": a.number }) as React.HTMLAttributes<HTMLElement>}
           columns={[
@@ -101,12 +114,12 @@ export function AgreementsPage() {
             {
               title: "操作",
               key: "actions",
-              width: 190,
+              width: 340,
               fixed: "right" as const,
               render: (_: unknown, a: Agreement) => {
                 const can = agreementActions(a);
                 return (
-                  <Space size="small">
+                  <Space size="small" wrap>
                     {canManage && can.edit ? (
                       <Button size="small" onClick={() => setOpened(a.id)} data-testid={`agreement-edit-${a.number}`}>
                         编辑
@@ -116,10 +129,27 @@ export function AgreementsPage() {
                         查看
                       </Button>
                     )}
-                    {canManage && can.activate && (
+                    {can.preview && (
+                      <PreviewDocumentButton
+                        kind="cooperation_agreement"
+                        recordId={a.id}
+                        testId={`agreement-preview-${a.number}`}
+                      />
+                    )}
+                    {canManage && can.sign && (
                       <Button
                         size="small"
                         type="primary"
+                        onClick={() => setSigning(a)}
+                        data-testid={`agreement-sign-${a.number}`}
+                      >
+                        签署
+                      </Button>
+                    )}
+                    {canManage && can.activate && (
+                      <Button
+                        size="small"
+                        title="不签署文书，直接生效"
                         onClick={() => setStep({ kind: "activate", agreement: a })}
                         data-testid={`agreement-activate-${a.number}`}
                       >
@@ -135,6 +165,15 @@ export function AgreementsPage() {
                       >
                         终止
                       </Button>
+                    )}
+                    {can.signedDocument && (
+                      <SignedDocumentOf
+                        kind="cooperation_agreement"
+                        recordId={a.id}
+                        revision={a.version}
+                        testIdPrefix="agreement"
+                        number={a.number}
+                      />
                     )}
                   </Space>
                 );
@@ -155,6 +194,12 @@ export function AgreementsPage() {
       />
       {canManage && (
         <>
+          <SignAgreementModal
+            agreement={signing}
+            onClose={() => setSigning(undefined)}
+            onDone={signed}
+            onReload={list.reload}
+          />
           <AgreementStepModal
             kind="activate"
             agreement={step?.kind === "activate" ? step.agreement : undefined}

@@ -1,7 +1,9 @@
 import {
   activateAgreement,
   createAgreement,
+  lastLicenceNo,
   listAgreements,
+  signAgreementDocument,
   terminateAgreement,
   updateAgreement,
 } from "../../../ipc";
@@ -14,7 +16,14 @@ export function useAgreementList() {
   return { agreements: q.data ?? [], loading: q.loading, error: q.error, reload: q.reload };
 }
 
+/** The 医疗机构执业许可证登记号 entered at the last signing ("" before the first). */
+export function useLastLicenceNo() {
+  const q = useIpcQuery("last-licence-no", lastLicenceNo);
+  return { licenceNo: q.data, loading: q.loading };
+}
+
 export const useCreateAgreement = () => useSubmit(createAgreement);
 export const useUpdateAgreement = () => useSubmit(updateAgreement);
 export const useActivateAgreement = () => useSubmit(activateAgreement);
 export const useTerminateAgreement = () => useSubmit(terminateAgreement);
+export const useSignAgreementDocument = () => useSubmit(signAgreementDocument);

@@ -1,13 +1,23 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import dayjs from "dayjs";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { CareTeam, Contract, ContractQuery, SearchHit, StaffMember } from "../../../ipc";
+import type { CareTeam, Contract, ContractQuery, SearchHit, SignedDocument, StaffMember } from "../../../ipc";
 import { renderAt } from "../../../test/renderApp";
 import { ALL_PERMISSIONS, testSession } from "../../../test/session";
 import { ContractsPage } from "./ContractsPage";
 
 const { invoke } = vi.hoisted(() => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/api/core", () => ({ invoke }));
+
+// jsdom cannot draw: each pad is a button that "signs" with a tiny PNG.
+const PNG = "data:image/png;base64,AAAA";
+vi.mock("../../../shared/SignaturePad", () => ({
+  SignaturePad: ({ testId, value, onChange }: { testId: string; value?: string; onChange?: (v: string) => void }) => (
+    <button type="button" data-testid={testId} data-value={value} onClick={() => onChange?.("data:image/png;base64,AAAA")}>
+      签名
+    </button>
+  ),
+}));
 
 type Handler = (args: Record<string, unknown>) => unknown;
 let handlers: Record<string, Handler>;
@@ -103,6 +113,7 @@ beforeEach(() => {
     list_teams: () => teams,
     list_contracts: ({ query }) => ((query as ContractQuery).expiringWithinDays === 30 ? [signed] : [signed, pending]),
     search_residents: () => [hit],
+    get_signed_document: () => null,
   };
   invoke.mockReset();
   invoke.mockImplementation(async (cmd: string, args: Record<string, unknown>) => {
@@ -365,6 +376,143 @@ describe("ContractsPage · 签约", () => {
       input: { contractId: "c-1", version: 1, startOn: "2027-01-01", endOn: "2027-12-31" },
     });
     expect(await screen.findByText("已续约：新签约 QY2027-0001（2027-01-01 至 2027-12-31）")).toBeTruthy();
+  });
+});
+
+const signedDoc: SignedDocument = {
+  id: "d-7",
+  kind: "family_doctor_contract",
+  recordId: "c-1",
+  number: "QY2026-0001",
+  title: "家庭医生签约服务协议",
+  templateVersion: 1,
+  contentHash: "ab".repeat(32),
+  pdfSha256: "fedcba9876543210".repeat(4),
+  sizeBytes: 60210,
+  pages: 2,
+  signatories: ["王建国", "𠮷田·阿依"],
+  signedAt: "2026-01-01T01:00:00Z",
+  signedBy: "林晓燕",
+  certificateFingerprint: "cd".repeat(32),
+};
+
+describe("ContractsPage · 协议书", () => {
+  it("signs a pending contract's 协议书: the date, the contract's names, both pads; a missing signature keeps the rest", async () => {
+    let refuse = true;
+    handlers.sign_contract_document = () => {
+      if (refuse) {
+        throw {
+          code: "validation",
+          message: "输入有误，请按提示修改",
+          fields: [{ field: "resident", code: "document.signature_missing", message: "请居民或监护人在签名板上手写签名" }],
+        };
+      }
+      return { ...signedDoc, recordId: "c-2", number: "QY2026-0002" };
+    };
+    page();
+    await screen.findAllByTestId("contract-row");
+    fireEvent.click(await screen.findByTestId("contract-doc-sign-QY2026-0002"));
+    expect(((await screen.findByTestId("sign-signed-on")) as HTMLInputElement).value).toBe(today);
+    expect((screen.getByTestId("sign-doctor-name") as HTMLInputElement).value).toBe("王建国");
+    expect((screen.getByTestId("sign-resident-name") as HTMLInputElement).value).toBe("张桂兰");
+    expect(screen.getByTestId("sign-submit").textContent).toBe("签约并签署协议书");
+    fireEvent.click(screen.getByTestId("pad-doctor"));
+    fill("sign-resident-name", "张小明（监护人）");
+
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("sign-submit"));
+    });
+    expect(calls("sign_contract_document")[0][1]).toEqual({
+      input: {
+        contractId: "c-2",
+        version: 1,
+        signedOn: today,
+        doctor: { name: "王建国", png: PNG },
+        resident: { name: "张小明（监护人）", png: "" },
+      },
+    });
+    expect((await screen.findByTestId("error-resident")).textContent).toBe("请居民或监护人在签名板上手写签名");
+    expect((screen.getByTestId("sign-resident-name") as HTMLInputElement).value).toBe("张小明（监护人）");
+    expect(screen.getByTestId("pad-doctor").getAttribute("data-value")).toBe(PNG);
+
+    refuse = false;
+    fireEvent.click(screen.getByTestId("pad-resident"));
+    expect(screen.queryByTestId("error-resident")).toBeNull();
+    const listed = calls("list_contracts").length;
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("sign-submit"));
+    });
+    expect(calls("sign_contract_document")[1][1]).toEqual({
+      input: expect.objectContaining({ resident: { name: "张小明（监护人）", png: PNG } }) as unknown,
+    });
+    expect(await screen.findByText("已签约：QY2026-0002（张桂兰），协议书 PDF 已数字签名")).toBeTruthy();
+    await waitFor(() => expect(calls("list_contracts").length).toBeGreaterThan(listed));
+  });
+
+  it("a signed contract without a 协议书 is signed without a date; one with a 协议书 is printed or saved", async () => {
+    const other = contract({ id: "c-3", number: "QY2026-0003", residentName: "李秀英" });
+    handlers.list_contracts = () => [signed, pending, other];
+    let hasDoc = false;
+    handlers.get_signed_document = ({ recordId }) => (recordId === "c-1" || (hasDoc && recordId === "c-3") ? signedDoc : null);
+    handlers.sign_contract_document = () => {
+      hasDoc = true;
+      return { ...signedDoc, id: "d-8", recordId: "c-3", number: "QY2026-0003" };
+    };
+    handlers.open_signed_document = () => null;
+    handlers.save_signed_document_as = () => "D:\\签约\\QY2026-0001.pdf";
+    page();
+    const print = await screen.findByTestId("contract-doc-print-QY2026-0001");
+    expect(print.textContent).toBe("打印协议书");
+    expect(screen.getByTestId("contract-doc-signed-QY2026-0001").textContent).toBe("已签署 PDF");
+    expect(screen.queryByTestId("contract-doc-sign-QY2026-0001")).toBeNull();
+    expect(screen.queryByTestId("contract-doc-preview-QY2026-0001")).toBeNull();
+    expect(screen.queryByTestId("contract-doc-print-QY2026-0002")).toBeNull();
+    expect(screen.getByTestId("contract-doc-preview-QY2026-0002")).toBeTruthy();
+    // A pending contract cannot have a signed PDF yet: nothing is asked about it.
+    expect(calls("get_signed_document").some(([, a]) => (a as { recordId: string }).recordId === "c-2")).toBe(false);
+
+    await act(async () => {
+      fireEvent.click(print);
+    });
+    expect(invoke).toHaveBeenCalledWith("open_signed_document", { id: "d-7" });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("contract-doc-save-QY2026-0001"));
+    });
+    expect(await screen.findByText("已另存为：D:\\签约\\QY2026-0001.pdf")).toBeTruthy();
+
+    fireEvent.click(await screen.findByTestId("contract-doc-sign-QY2026-0003"));
+    expect(await screen.findByTestId("sign-doctor-name")).toBeTruthy();
+    expect(screen.queryByTestId("sign-signed-on")).toBeNull();
+    fireEvent.click(screen.getByTestId("pad-doctor"));
+    fireEvent.click(screen.getByTestId("pad-resident"));
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("sign-submit"));
+    });
+    expect(calls("sign_contract_document")[0][1]).toEqual({
+      input: {
+        contractId: "c-3",
+        version: 1,
+        signedOn: "",
+        doctor: { name: "王建国", png: PNG },
+        resident: { name: "李秀英", png: PNG },
+      },
+    });
+    expect(await screen.findByText("签约 QY2026-0003 的协议书已签署，PDF 已数字签名")).toBeTruthy();
+    // The version did not change, but the cell asks again and now offers printing.
+    expect(await screen.findByTestId("contract-doc-print-QY2026-0003")).toBeTruthy();
+  });
+
+  it("previews a 协议书 for anyone who sees the contract; signing needs 办理签约", async () => {
+    handlers.preview_contract_document = () => ({ path: "/tmp/签约协议-c-2-预览.pdf", pages: 2, missingChars: [] });
+    page(ALL_PERMISSIONS.filter((p) => p !== "manage_contracts"));
+    const preview = await screen.findByTestId("contract-doc-preview-QY2026-0002");
+    expect(screen.queryByTestId("contract-doc-sign-QY2026-0002")).toBeNull();
+    await act(async () => {
+      fireEvent.click(preview);
+    });
+    expect(invoke).toHaveBeenCalledWith("preview_contract_document", { contractId: "c-2" });
+    expect(await screen.findByText("已生成预览（共 2 页），已用系统阅读器打开：/tmp/签约协议-c-2-预览.pdf")).toBeTruthy();
+    expect(screen.queryByTestId("document-missing-chars")).toBeNull();
   });
 });
 

@@ -3,6 +3,7 @@ import {
   listContracts,
   renewContract,
   signContract,
+  signContractDocument,
   terminateContract,
 } from "../../../ipc";
 import type { ContractQuery } from "../../../ipc";
@@ -19,3 +20,4 @@ export const useCreateContract = () => useSubmit(createContract);
 export const useSignContract = () => useSubmit(signContract);
 export const useRenewContract = () => useSubmit(renewContract);
 export const useTerminateContract = () => useSubmit(terminateContract);
+export const useSignContractDocument = () => useSubmit(signContractDocument);

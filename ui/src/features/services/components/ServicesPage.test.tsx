@@ -52,6 +52,7 @@ beforeEach(() => {
     list_nursing_homes: () => [HOME],
     today_tasks: () => [],
     home_due: () => HOME_DUE,
+    expiring_items: () => [],
   };
   invoke.mockReset();
   invoke.mockImplementation(async (cmd: string, args: Record<string, unknown>) => {
@@ -70,6 +71,54 @@ describe("ServicesPage", () => {
   it("says so when there is nothing to do today", async () => {
     renderAt("/services", routes());
     expect((await screen.findByTestId("today-tasks-empty")).textContent).toContain("今日没有待办");
+  });
+
+  it("lists agreements and contracts about to expire above today's tasks", async () => {
+    handlers.expiring_items = () => [
+      {
+        kind: "cooperation_agreement",
+        recordId: "a-1",
+        number: "XY2025-007",
+        partyName: "康乐养老院",
+        endOn: "2025-03-01",
+        daysLeft: -3,
+      },
+      {
+        kind: "family_doctor_contract",
+        recordId: "c-1",
+        number: "QY2025-0001",
+        partyName: "王一",
+        endOn: "2025-03-04",
+        daysLeft: 0,
+      },
+      {
+        kind: "family_doctor_contract",
+        recordId: "c-2",
+        number: "QY2025-0002",
+        partyName: "李二",
+        endOn: "2025-03-16",
+        daysLeft: 12,
+      },
+    ];
+    renderAt("/services", routes());
+    const rows = await screen.findAllByTestId("expiring-row");
+    expect(rows.map((r) => r.getAttribute("data-number"))).toEqual(["XY2025-007", "QY2025-0001", "QY2025-0002"]);
+    expect(rows[0].textContent).toContain("合作协议");
+    expect(rows[0].textContent).toContain("康乐养老院");
+    expect(rows[0].textContent).toContain("2025-03-01");
+    expect(rows[1].textContent).toContain("家庭医生签约");
+    expect(screen.getByTestId("expiring-days-XY2025-007").textContent).toBe("已到期 3 天");
+    expect(screen.getByTestId("expiring-days-QY2025-0001").textContent).toBe("今天到期");
+    expect(screen.getByTestId("expiring-days-QY2025-0002").textContent).toBe("还有 12 天");
+    expect(within(rows[0]).getByText("XY2025-007").getAttribute("href")).toBe("/agreements");
+    expect(within(rows[2]).getByText("QY2025-0002").getAttribute("href")).toBe("/contracts");
+    expect(screen.getByTestId("expiring-list").textContent).toContain("即将到期的协议和签约");
+    expect(await screen.findByTestId("today-tasks-empty")).toBeTruthy();
+  });
+
+  it("says so when nothing expires within a month", async () => {
+    renderAt("/services", routes());
+    expect((await screen.findByTestId("expiring-empty")).textContent).toContain("一个月内没有到期的协议或签约");
   });
 
   it("lists today's tasks with the item, state and reason Rust sent", async () => {

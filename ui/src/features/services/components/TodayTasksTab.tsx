@@ -1,4 +1,7 @@
-/** 今日待办: overdue items and items due soon, grouped by nursing home. */
+/**
+ * 今日待办: agreements and contracts about to expire, then overdue items and items due soon,
+ * grouped by nursing home.
+ */
 import { Alert, Button, Empty, Table, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useMemo } from "react";
@@ -8,6 +11,7 @@ import { formatDate } from "../../../shared/format";
 import { SERVICE_ITEM_LABELS } from "../../../shared/labels";
 import { compareLabels, homeLabel, roomBed, sortTasks, taskHomes } from "../dueDisplay";
 import { SERVICE_ITEMS } from "../../../shared/labels";
+import { ExpiringItemsCard } from "../../documents/components/ExpiringItemsCard";
 import { useTodayTasks } from "../hooks/useTodayTasks";
 import { DueTag } from "./DueBadge";
 
@@ -73,18 +77,25 @@ export function TodayTasksTab() {
     },
   ];
 
-  if (error) {
-    return (
-      <Alert
-        type="error"
-        showIcon
-        message="无法读取今日待办"
-        description={error.message}
-        action={<Button onClick={reload}>重试</Button>}
-      />
-    );
-  }
+  return (
+    <>
+      <ExpiringItemsCard />
+      {error ? (
+        <Alert
+          type="error"
+          showIcon
+          message="无法读取今日待办"
+          description={error.message}
+          action={<Button onClick={reload}>重试</Button>}
+        />
+      ) : (
+        <TaskTable rows={rows} columns={columns} loading={loading} />
+      )}
+    </>
+  );
+}
 
+function TaskTable({ rows, columns, loading }: { rows: TaskRow[]; columns: ColumnsType<TaskRow>; loading: boolean }) {
   return (
     <div data-testid="today-tasks">
       <Table<TaskRow>

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { BackupInfo, Settings } from "../../../ipc";
+import type { BackupInfo, Settings, TemplateSummary } from "../../../ipc";
 import { renderAt } from "../../../test/renderApp";
 import { testSession } from "../../../test/session";
 import { SettingsPage } from "./SettingsPage";
@@ -21,12 +21,34 @@ const backup: BackupInfo = {
   verified: true,
 };
 
+const templates: TemplateSummary[] = [
+  {
+    kind: "cooperation_agreement",
+    version: 1,
+    title: "医养服务合作协议",
+    description: "国家卫生健康委示范文本",
+    builtin: true,
+    installedAt: null,
+    current: true,
+  },
+  {
+    kind: "family_doctor_contract",
+    version: 1,
+    title: "家庭医生签约服务协议",
+    description: "",
+    builtin: true,
+    installedAt: null,
+    current: true,
+  },
+];
+
 beforeEach(() => {
   handlers = {
     get_settings: () => settings,
     save_settings: ({ settings: s }) => s,
     list_backups: () => [backup],
     list_nursing_homes: () => [],
+    list_templates: () => templates,
   };
   invoke.mockReset();
   invoke.mockImplementation(async (cmd: string, args: Record<string, unknown>) => {
@@ -35,6 +57,8 @@ beforeEach(() => {
     return h(args);
   });
 });
+
+const calls = (cmd: string) => invoke.mock.calls.filter(([c]) => c === cmd);
 
 const nurse = testSession({
   name: "赵护士",
@@ -175,5 +199,76 @@ describe("SettingsPage · 备份", () => {
     await screen.findByTestId("settings-backup");
     expect(screen.queryByTestId("backup-now")).toBeNull();
     expect(screen.queryByTestId("restore-start")).toBeNull();
+  });
+});
+
+describe("SettingsPage · 文书模板", () => {
+  const pickFile = (text: string, name = "template.json") => {
+    const file = new File([text], name, { type: "application/json" });
+    fireEvent.change(screen.getByTestId("template-file"), { target: { files: [file] } });
+  };
+
+  it("lists the template versions with their source and the one in use", async () => {
+    handlers.list_templates = () => [
+      { ...templates[0], version: 2, builtin: false, installedAt: "2026-05-01T01:00:00Z", current: true },
+      { ...templates[0], current: false },
+      templates[1],
+    ];
+    renderAt("/settings", [["/settings", <SettingsPage />]]);
+    const rows = await screen.findAllByTestId("template-row");
+    expect(rows).toHaveLength(3);
+    expect(rows[0].textContent).toContain("合作协议");
+    expect(rows[0].textContent).toContain("第 2 版");
+    expect(rows[0].textContent).toContain("医养服务合作协议");
+    expect(rows[0].textContent).toContain("国家卫生健康委示范文本");
+    expect(rows[0].textContent).toMatch(/安装于 2026-05-01 \d\d:00/);
+    expect(rows[0].textContent).toContain("当前使用");
+    expect(rows[1].textContent).toContain("内置");
+    expect(rows[1].textContent).not.toContain("当前使用");
+    expect(rows[2].textContent).toContain("家庭医生签约");
+  });
+
+  it("installs a .json file the person picks, and lists the new version", async () => {
+    const json = '{"kind":"cooperation_agreement","version":2,"title":"医养服务合作协议"}';
+    handlers.install_template = () => ({ ...templates[0], version: 2, builtin: false, installedAt: "2026-05-01T01:00:00Z" });
+    renderAt("/settings", [["/settings", <SettingsPage />]]);
+    await screen.findAllByTestId("template-row");
+    const input = screen.getByTestId("template-file") as HTMLInputElement;
+    expect(input.accept).toBe(".json,application/json");
+    expect(screen.getByTestId("template-install").textContent).toContain("安装新版本模板…");
+    const listed = calls("list_templates").length;
+    await act(async () => {
+      pickFile(json);
+    });
+    await waitFor(() => expect(invoke).toHaveBeenCalledWith("install_template", { json }));
+    expect(await screen.findByText("已安装「医养服务合作协议」第 2 版")).toBeTruthy();
+    await waitFor(() => expect(calls("list_templates").length).toBeGreaterThan(listed));
+    expect(screen.queryByTestId("template-install-error")).toBeNull();
+  });
+
+  it("shows why Rust refused a template, and installs nothing", async () => {
+    handlers.install_template = () => {
+      throw {
+        code: "validation",
+        message: "输入有误，请按提示修改",
+        fields: [{ field: "json", code: "template.placeholder", message: "模板第 3 段使用了未知的占位符「{乙方地址}」" }],
+      };
+    };
+    renderAt("/settings", [["/settings", <SettingsPage />]]);
+    await screen.findAllByTestId("template-row");
+    await act(async () => {
+      pickFile("{}");
+    });
+    const error = await screen.findByTestId("template-install-error");
+    expect(error.textContent).toContain("输入有误，请按提示修改");
+    expect(error.textContent).toContain("模板第 3 段使用了未知的占位符「{乙方地址}」");
+    expect(screen.queryByText(/已安装/)).toBeNull();
+  });
+
+  it("offers installing only to who may manage agreements", async () => {
+    renderAt("/settings", [["/settings", <SettingsPage />]], { session: nurse });
+    await screen.findAllByTestId("template-row");
+    expect(screen.queryByTestId("template-install")).toBeNull();
+    expect(screen.queryByTestId("template-file")).toBeNull();
   });
 });

@@ -1,12 +1,13 @@
 /**
  * 设置: this installation's institution, device and data file, 安全 (idle lock), 备份 and restore,
- * and the partner nursing homes. Each part shows only what the user's role may change.
+ * the partner nursing homes and the 文书模板. Each part shows only what the user's role may change.
  */
 import { Alert, Card, Descriptions, Spin, Typography } from "antd";
 import { useSession } from "../../../app/SessionContext";
 import { useSetup } from "../../../app/SetupContext";
 import { INSTITUTION_KIND_LABELS, ROLE_LABELS } from "../../../shared/labels";
 import { BackupSection } from "../../backup/components/BackupSection";
+import { TemplatesSection } from "../../documents/components/TemplatesSection";
 import { NursingHomesSection } from "../../institutions/components/NursingHomesSection";
 import { useSettings } from "../hooks/useSettings";
 import { SecuritySection } from "./SecuritySection";
@@ -87,6 +88,7 @@ export function SettingsPage() {
           villageCode: institution.villageCode,
         }}
       />
+      <TemplatesSection canInstall={can("manage_agreements")} />
     </>
   );
 }
