@@ -9,7 +9,7 @@ mod common;
 use std::process::Command;
 
 use common::*;
-use fantoccini::actions::{MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::{Client, Locator};
 use yiyang_e2e::TauriDriver;
 use yiyang_protocol::{DocumentKind, LogInInput};
