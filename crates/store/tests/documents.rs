@@ -38,6 +38,14 @@ fn pdf_text(file: &std::path::Path) -> String {
     without_spaces(&String::from_utf8_lossy(&out.stdout))
 }
 
+/// With `YIYANG_EXAMPLES_DIR` set, keeps a copy of a signed PDF there (docs/examples are
+/// rendered from these).
+fn keep_example(name: &str, pdf: &[u8]) {
+    if let Ok(dir) = std::env::var("YIYANG_EXAMPLES_DIR") {
+        std::fs::write(std::path::Path::new(&dir).join(name), pdf).unwrap();
+    }
+}
+
 fn without_spaces(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -96,6 +104,7 @@ fn signing_a_draft_agreement_activates_it_and_stores_a_signed_pdf_that_reprints_
     assert_eq!(bytes.len() as i64, signed.size_bytes);
     let path = dir.path().join("signed.pdf");
     std::fs::write(&path, &bytes).unwrap();
+    keep_example("医养服务合作协议-示例.pdf", &bytes);
     let text = pdf_text(&path);
     for needed in [
         "医养服务合作协议",
@@ -275,6 +284,7 @@ fn a_contract_document_is_signed_by_doctor_and_resident_and_signs_a_pending_cont
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("contract.pdf");
     std::fs::write(&path, &bytes).unwrap();
+    keep_example("家庭医生签约服务协议-示例.pdf", &bytes);
     let text = pdf_text(&path);
     for needed in [
         "家庭医生签约服务协议",

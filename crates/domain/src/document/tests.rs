@@ -7,8 +7,8 @@ fn values() -> Values {
     let mut v = Values::new();
     v.insert("协议编号", Value::Text("XY2026-001".into()));
     v.insert("甲方名称", Value::Text("𠮷祥镇中心卫生院".into()));
-    v.insert("开始日期", Value::Text("2026 年 12 月 1 日".into()));
-    v.insert("结束日期", Value::Text("2027 年 11 月 30 日".into()));
+    v.insert("开始日期", Value::Text("2026年12月1日".into()));
+    v.insert("结束日期", Value::Text("2027年11月30日".into()));
     v.insert(
         "服务项目",
         Value::List(vec![
@@ -77,7 +77,7 @@ fn filling_expands_lists_drops_empty_optional_paragraphs_and_shows_missing_value
     assert_eq!(doc.preamble.len(), 1);
     let term = &doc.clauses[0].paragraphs[0];
     assert!(
-        term.contains("自2026 年 12 月 1 日起至2027 年 11 月 30 日止"),
+        term.contains("自2026年12月1日起至2027年11月30日止"),
         "{term}"
     );
     // A value the caller did not give stays visible on the preview.

@@ -12,9 +12,9 @@ use crate::records::frequency_label;
 use crate::resident::sex_label;
 use crate::text::parse_iso_date;
 
-/// 「2026 年 12 月 1 日」, as dates are written in agreements.
+/// 「2026年12月1日」, as dates are written in the running text of agreements.
 pub fn chinese_date(d: NaiveDate) -> String {
-    format!("{} 年 {} 月 {} 日", d.year(), d.month(), d.day())
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
 fn date_text(iso: &str) -> String {
