@@ -39,6 +39,10 @@ BEGIN
     SELECT RAISE(ABORT, 'signed documents are immutable');
 END;
 
+-- An amendment (变更协议) is a new agreement pointing at the one it replaces; signing it ends
+-- the old one. Synced like the other fields (null on rows from before this version).
+ALTER TABLE agreements ADD COLUMN amends TEXT;
+
 -- Template versions installed on this computer (version 1 of each kind ships with the app).
 CREATE TABLE document_templates (
     kind         TEXT NOT NULL CHECK (kind IN ('cooperation_agreement', 'family_doctor_contract')),

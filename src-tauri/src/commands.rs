@@ -521,6 +521,11 @@ pub async fn terminate_agreement(
 }
 
 #[tauri::command]
+pub async fn amend_agreement(state: State<'_, AppState>, step: AgreementStep) -> Reply<Agreement> {
+    state.write(|s, ctx| s.amend_agreement(ctx, &step))
+}
+
+#[tauri::command]
 pub async fn record_output(
     state: State<'_, AppState>,
     action: AuditAction,
@@ -756,6 +761,7 @@ handlers![
     update_agreement,
     activate_agreement,
     terminate_agreement,
+    amend_agreement,
     preview_agreement_document,
     sign_agreement_document,
     last_licence_no,

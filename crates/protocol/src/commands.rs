@@ -159,6 +159,8 @@ commands! {
     fn activate_agreement(step: AgreementStep) -> Agreement;
     /// 终止协议，须填写原因。
     fn terminate_agreement(step: AgreementStep) -> Agreement;
+    /// 变更合作协议：以生效的协议为底稿生成变更草稿，签署后原协议同时终止。
+    fn amend_agreement(step: AgreementStep) -> Agreement;
     /// 合作协议预览：生成带“草稿”字样的 PDF 并用系统阅读器打开，同时列出字体缺少的字。
     fn preview_agreement_document(id: String) -> DocumentPreview;
     /// 签署合作协议：双方代表手写签名，协议生效，PDF 以本机构证书数字签名后保存。

@@ -345,4 +345,9 @@ pub struct Agreement {
     pub termination_reason: String,
     /// Residents of the home on this computer.
     pub residents: u32,
+    /// The agreement this one amends (变更协议), and its number.
+    pub amends: Option<String>,
+    pub amends_number: Option<String>,
+    /// A draft or active amendment of this agreement.
+    pub amended_by: Option<String>,
 }

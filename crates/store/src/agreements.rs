@@ -43,6 +43,7 @@ pub(crate) const FIELDS: &[(&str, Kind)] = &[
     ("activatedOn", Kind::OptText),
     ("terminatedOn", Kind::OptText),
     ("terminationReason", Kind::Text),
+    ("amends", Kind::OptText),
 ];
 
 fn text<'a>(f: &'a Fields, k: &str) -> &'a str {
@@ -125,7 +126,7 @@ fn require_status(current: &StoredRow, wanted: AgreementStatus, step: &str) -> R
     let (code, message) = match (wanted, status) {
         (AgreementStatus::Draft, AgreementStatus::Active) if step == "修改" => (
             "agreement.not_draft",
-            format!("协议 {number} 已生效，不能修改；如需变更，请终止后另立新协议"),
+            format!("协议 {number} 已生效，不能修改；如需变更，请用“变更”生成变更协议，签署后替代原协议"),
         ),
         (AgreementStatus::Draft, AgreementStatus::Active) => {
             ("agreement.not_draft", format!("协议 {number} 已生效"))
@@ -150,7 +151,10 @@ const COLUMNS: &str = "a.id, a.version, a.number, a.clinic_id, c.name, a.nursing
      a.activated_on, a.terminated_on, a.termination_reason,
      (SELECT count(*) FROM residents r
       WHERE r.nursing_home_id = a.nursing_home_id AND r.deleted_at IS NULL
-        AND r.status = 'active')";
+        AND r.status = 'active'),
+     a.amends, (SELECT o.number FROM agreements o WHERE o.id = a.amends),
+     (SELECT n.id FROM agreements n
+      WHERE n.amends = a.id AND n.deleted_at IS NULL AND n.status <> 'terminated')";
 const FROM: &str = "FROM agreements a
      JOIN institutions c ON c.id = a.clinic_id
      JOIN institutions h ON h.id = a.nursing_home_id";
@@ -181,6 +185,9 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Agreement> {
         terminated_on: r.get(15)?,
         termination_reason: r.get(16)?,
         residents: r.get(17)?,
+        amends: r.get(18)?,
+        amends_number: r.get(19)?,
+        amended_by: r.get(20)?,
     })
 }
 
@@ -198,13 +205,11 @@ pub(crate) fn read_agreement(conn: &Connection, id: &str) -> Result<Agreement> {
 }
 
 /// Activation inside the caller's transaction (also used when signing the agreement's document).
-/// `replacing` is an active agreement this one amends: it is not counted as the other active one.
 pub(crate) fn activate_in(
     tx: &Transaction<'_>,
     ctx: &WriteCtx,
     session: Option<&crate::session::Session>,
     step: &AgreementStep,
-    replacing: Option<&str>,
 ) -> Result<()> {
     let current = load_current(tx, &step.id, step.version)?;
     require_status(&current, AgreementStatus::Draft, "生效")?;
@@ -217,12 +222,11 @@ pub(crate) fn activate_in(
         .query_row(
             "SELECT number FROM agreements
              WHERE clinic_id = ?1 AND nursing_home_id = ?2 AND status = 'active'
-               AND deleted_at IS NULL AND id <> ?3 AND id IS NOT ?4",
+               AND deleted_at IS NULL AND id <> ?3",
             params![
                 text(&current.fields, "clinicId"),
                 text(&current.fields, "nursingHomeId"),
-                step.id,
-                replacing
+                step.id
             ],
             |r| r.get(0),
         )
@@ -260,6 +264,47 @@ pub(crate) fn activate_in(
     Ok(())
 }
 
+/// Termination inside the caller's transaction (also used when an amendment is signed).
+pub(crate) fn terminate_in(
+    tx: &Transaction<'_>,
+    ctx: &WriteCtx,
+    session: Option<&crate::session::Session>,
+    step: &AgreementStep,
+) -> Result<()> {
+    let current = load_current(tx, &step.id, step.version)?;
+    require_status(&current, AgreementStatus::Active, "终止")?;
+    let activated = date(&current.fields, "activatedOn")?;
+    let valid = validate_agreement_termination(&step.on, &step.reason, activated, ctx.today)?;
+    let mut after = current.fields.clone();
+    after.insert("status", code(&AgreementStatus::Terminated));
+    after.insert("terminatedOn", valid.on.to_string().into());
+    after.insert("terminationReason", valid.reason.clone().into());
+    write_changes(
+        tx,
+        ctx,
+        TABLE,
+        &step.id,
+        &current,
+        &after,
+        Action::StatusChanged,
+    )?;
+    append_for(
+        tx,
+        ctx,
+        session,
+        AuditAction::TerminateAgreement,
+        KIND,
+        &step.id,
+        &format!(
+            "{} 终止于 {}：{}",
+            text(&current.fields, "number"),
+            valid.on,
+            valid.reason
+        ),
+    )?;
+    Ok(())
+}
+
 impl Store {
     /// Drafts a cooperation agreement between the clinic (甲方) and a 敬老院/养老机构 (乙方). An
     /// empty number is assigned (`XY2026-001`, a serial per year); a given one must be unused.
@@ -290,6 +335,7 @@ impl Store {
         fields.insert("activatedOn", Value::Null);
         fields.insert("terminatedOn", Value::Null);
         fields.insert("terminationReason", "".into());
+        fields.insert("amends", Value::Null);
         create_row(&tx, ctx, TABLE, &id, &fields, &[])?;
         append_for(
             &tx,
@@ -350,7 +396,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        activate_in(&tx, ctx, self.session.as_ref(), step, None)?;
+        activate_in(&tx, ctx, self.session.as_ref(), step)?;
         tx.commit()?;
         read_agreement(&self.conn, &step.id)
     }
@@ -366,39 +412,57 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        terminate_in(&tx, ctx, self.session.as_ref(), step)?;
+        tx.commit()?;
+        read_agreement(&self.conn, &step.id)
+    }
+
+    /// 变更: a new draft copying an active agreement (same home, term, items, methods and
+    /// note) that points at it. Signing the draft puts it into force and ends the old one in the
+    /// same transaction; until then the old one stays in force. One open amendment at a time.
+    pub fn amend_agreement(&mut self, ctx: &WriteCtx, step: &AgreementStep) -> Result<Agreement> {
+        self.require(Permission::ManageAgreements)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let current = load_current(&tx, &step.id, step.version)?;
-        require_status(&current, AgreementStatus::Active, "终止")?;
-        let activated = date(&current.fields, "activatedOn")?;
-        let valid = validate_agreement_termination(&step.on, &step.reason, activated, ctx.today)?;
-        let mut after = current.fields.clone();
-        after.insert("status", code(&AgreementStatus::Terminated));
-        after.insert("terminatedOn", valid.on.to_string().into());
-        after.insert("terminationReason", valid.reason.clone().into());
-        write_changes(
-            &tx,
-            ctx,
-            TABLE,
-            &step.id,
-            &current,
-            &after,
-            Action::StatusChanged,
-        )?;
+        require_status(&current, AgreementStatus::Active, "变更")?;
+        let old_number = text(&current.fields, "number").to_owned();
+        let open: Option<String> = tx
+            .query_row(
+                "SELECT number FROM agreements
+                 WHERE amends = ?1 AND deleted_at IS NULL AND status = 'draft'",
+                [&step.id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(open) = open {
+            return Err(StoreError::InvalidState {
+                code: "agreement.amendment_open",
+                message: format!("协议 {old_number} 已有变更草稿 {open}，请在该草稿上修改后签署"),
+            });
+        }
+        let number = next_number(&tx, TABLE, NUMBER_PREFIX, ctx.today.year(), NUMBER_DIGITS)?;
+        let id = ctx.new_id();
+        let mut fields = current.fields.clone();
+        fields.insert("number", number.clone().into());
+        fields.insert("status", code(&AgreementStatus::Draft));
+        fields.insert("activatedOn", Value::Null);
+        fields.insert("terminatedOn", Value::Null);
+        fields.insert("terminationReason", "".into());
+        fields.insert("amends", step.id.clone().into());
+        create_row(&tx, ctx, TABLE, &id, &fields, &[])?;
         append_for(
             &tx,
             ctx,
             self.session.as_ref(),
-            AuditAction::TerminateAgreement,
+            AuditAction::CreateAgreement,
             KIND,
-            &step.id,
-            &format!(
-                "{} 终止于 {}：{}",
-                text(&current.fields, "number"),
-                valid.on,
-                valid.reason
-            ),
+            &id,
+            &format!("{number}：变更协议 {old_number}"),
         )?;
         tx.commit()?;
-        read_agreement(&self.conn, &step.id)
+        read_agreement(&self.conn, &id)
     }
 
     /// The clinic's agreements: active first, then drafts, then terminated, by number. A

@@ -197,7 +197,7 @@ fn an_agreement_goes_from_draft_to_active_to_terminated() {
     assert_eq!(codes(&err), ["agreement.not_draft"]);
     assert_eq!(
         err.to_string(),
-        "协议 XY2026-001 已生效，不能修改；如需变更，请终止后另立新协议"
+        "协议 XY2026-001 已生效，不能修改；如需变更，请用“变更”生成变更协议，签署后替代原协议"
     );
 
     // A second agreement with the same home: a draft is fine, activating it is not.

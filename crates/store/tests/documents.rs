@@ -350,3 +350,89 @@ fn expiring_agreements_and_contracts_are_listed_a_month_ahead() {
         "李四 lives at home, not in their home"
     );
 }
+
+#[test]
+fn an_amendment_is_a_new_version_that_ends_the_old_agreement_when_signed() {
+    let mut t = team::team();
+    let ctx = ctx(&t.admin);
+    let draft = t
+        .admin
+        .create_agreement(&ctx, &agreement_input(&t.home_id))
+        .unwrap();
+    t.admin
+        .sign_agreement_document(&ctx, &sign_input(&draft, "林晓燕", "陈玉兰"), font())
+        .unwrap();
+    let old = t.admin.get_agreement(&draft.id).unwrap();
+    let amendment = t.admin.amend_agreement(&ctx, &step(&old, "", "")).unwrap();
+    assert_eq!(amendment.status, AgreementStatus::Draft);
+    assert_eq!(amendment.amends.as_deref(), Some(draft.id.as_str()));
+    assert_eq!(amendment.amends_number.as_deref(), Some("XY2026-001"));
+    assert_eq!(amendment.number, "XY2026-002");
+    assert_eq!(amendment.items, old.items);
+    // The old one stays in force until the amendment is signed; one open amendment at a time.
+    let old = t.admin.get_agreement(&draft.id).unwrap();
+    assert_eq!(old.status, AgreementStatus::Active);
+    assert_eq!(old.amended_by.as_deref(), Some(amendment.id.as_str()));
+    let err = t
+        .admin
+        .amend_agreement(&ctx, &step(&old, "", ""))
+        .unwrap_err();
+    assert_eq!(codes(&err), ["agreement.amendment_open"]);
+
+    // The draft is edited (a note) and signed: in force, and the old one ended that day.
+    let mut input = agreement_input(&t.home_id);
+    input.number = amendment.number.clone();
+    input.note = "自 2026 年 12 月起每周巡诊两次".into();
+    let edited = t
+        .admin
+        .update_agreement(
+            &ctx,
+            &UpdateAgreement {
+                id: amendment.id.clone(),
+                version: amendment.version,
+                input,
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        edited.amends.as_deref(),
+        Some(draft.id.as_str()),
+        "kept on edit"
+    );
+    let mut sign = sign_input(&edited, "林晓燕", "陈玉兰");
+    sign.on = "2026-11-21".into();
+    let signed = t
+        .admin
+        .sign_agreement_document(&ctx, &sign, font())
+        .unwrap();
+    let old = t.admin.get_agreement(&draft.id).unwrap();
+    assert_eq!(old.status, AgreementStatus::Terminated);
+    assert_eq!(old.terminated_on.as_deref(), Some("2026-11-21"));
+    assert_eq!(old.termination_reason, "由变更协议 XY2026-002 替代");
+    let new = t.admin.get_agreement(&amendment.id).unwrap();
+    assert_eq!(new.status, AgreementStatus::Active);
+    // Both changes travel to the county; the new row names the old one.
+    let rows = outbox(&t.admin, "agreements");
+    let insert = rows
+        .iter()
+        .find(|r| r.row_id == amendment.id && r.op == "insert")
+        .unwrap();
+    assert_eq!(insert.fields["amends"], draft.id.as_str());
+
+    // The signed text says what it replaces; the old PDF is kept unchanged.
+    let (_, bytes) = t.admin.signed_document_pdf(&signed.id).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("amendment.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    let text = pdf_text(&path);
+    assert!(
+        text.contains("本协议是对第XY2026-001号协议的变更"),
+        "{text}"
+    );
+    assert!(text.contains("自2026年12月起每周巡诊两次"), "{text}");
+    assert!(t
+        .admin
+        .signed_document(DocumentKind::CooperationAgreement, &draft.id)
+        .unwrap()
+        .is_some());
+}

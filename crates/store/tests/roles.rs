@@ -620,6 +620,17 @@ fn table() -> Vec<(&'static str, Option<Permission>, Call)> {
             };
             st(s).activate_agreement(&ctx, &step).map(drop)
         }),
+        // The agreement the entry above put into force gets an amendment draft.
+        ("amend_agreement", Some(P::ManageAgreements), |s, f| {
+            let ctx = ctx(st(s))?;
+            let step = AgreementStep {
+                id: f.agreement_id.clone(),
+                version: version_in(st(s), "agreements", &f.agreement_id),
+                on: String::new(),
+                reason: String::new(),
+            };
+            st(s).amend_agreement(&ctx, &step).map(drop)
+        }),
         ("terminate_agreement", Some(P::ManageAgreements), |s, f| {
             let ctx = ctx(st(s))?;
             let step = AgreementStep {

@@ -764,3 +764,53 @@ fn a_row_a_local_rule_refuses_is_parked_and_the_page_goes_on() {
     let stats = store.apply_pull_page(&page(vec![], "4:1"), now()).unwrap();
     assert_eq!((stats.parked, stats.unparked), (1, 0));
 }
+
+#[test]
+fn an_agreement_row_from_before_amendments_is_pulled_with_no_amends() {
+    let (_dir, mut store) = store_as("linxy");
+    let ctx = store.ctx(now(), today()).unwrap();
+    let home = store
+        .create_institution(&ctx, &yiyang_store::demo::nursing_homes()[0])
+        .unwrap();
+    let draft = store
+        .create_agreement(
+            &ctx,
+            &AgreementInput {
+                nursing_home_id: home.id.clone(),
+                number: String::new(),
+                start_on: "2026-01-01".into(),
+                end_on: "2026-12-31".into(),
+                items: vec![AgreementItem {
+                    item: ServiceItem::S1,
+                    frequency: Some(Frequency {
+                        every: 1,
+                        unit: FrequencyUnit::Week,
+                    }),
+                }],
+                methods: vec![ServiceMethod::ScheduledRounds],
+                file_within_days: "30".into(),
+                note: String::new(),
+            },
+        )
+        .unwrap();
+    applied_all(&mut store);
+    // The county kept the row as an older laptop wrote it: no `amends`, and a newer note.
+    let mut row = rows_of(&store)
+        .into_iter()
+        .find(|r| r.id == draft.id)
+        .unwrap();
+    assert!(row.fields.remove("amends").is_some());
+    row.version = 2;
+    row.fields.insert("note".into(), "每周二上午巡诊".into());
+    row.fields
+        .insert("updatedAt".into(), "2026-11-22T03:00:00.000Z".into());
+    store
+        .apply_pull_page(&page(vec![row], "1:1"), now())
+        .unwrap();
+    let pulled = store.get_agreement(&draft.id).unwrap();
+    assert_eq!(
+        (pulled.version, pulled.note.as_str()),
+        (2, "每周二上午巡诊")
+    );
+    assert_eq!(pulled.amends, None);
+}

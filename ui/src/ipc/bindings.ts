@@ -642,7 +642,15 @@ export type Agreement = { id: string, version: number, number: string, clinicId:
 /**
  * Residents of the home on this computer.
  */
-residents: number, };
+residents: number, 
+/**
+ * The agreement this one amends (变更协议), and its number.
+ */
+amends: string | null, amendsNumber: string | null, 
+/**
+ * A draft or active amendment of this agreement.
+ */
+amendedBy: string | null, };
 
 export type Scale = "self_care" | "tcm_constitution" | "phq9" | "gds15" | "mini_cog" | "barthel" | "ability";
 
@@ -1431,6 +1439,11 @@ export function activateAgreement(step: AgreementStep): Promise<Agreement> {
 /** 终止协议，须填写原因。 */
 export function terminateAgreement(step: AgreementStep): Promise<Agreement> {
   return call("terminate_agreement", { step });
+}
+
+/** 变更合作协议：以生效的协议为底稿生成变更草稿，签署后原协议同时终止。 */
+export function amendAgreement(step: AgreementStep): Promise<Agreement> {
+  return call("amend_agreement", { step });
 }
 
 /** 合作协议预览：生成带“草稿”字样的 PDF 并用系统阅读器打开，同时列出字体缺少的字。 */

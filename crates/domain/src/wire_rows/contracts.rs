@@ -54,6 +54,7 @@ pub(super) const AGREEMENT_FIELDS: &[&str] = &[
     "activatedOn",
     "terminatedOn",
     "terminationReason",
+    "amends",
 ];
 
 /// Fields a row may carry but the laptop's store does not write today: a contract's owning
@@ -281,6 +282,10 @@ pub(super) fn agreement(row: &mut Row<'_>) -> RowRefs {
     let methods: Option<Vec<ServiceMethod>> = row.json("methods", "服务方式");
     let days = row.int("fileWithinDays");
     let note = row.text("note");
+    // Rows written before amendments existed do not carry the field.
+    if row.has("amends") {
+        row.opt_uuid("amends", "所变更的协议");
+    }
     if let (Some(clinic), Some(home)) = (clinic, home) {
         if clinic == home {
             row.issue(

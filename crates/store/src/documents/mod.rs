@@ -22,7 +22,7 @@ use yiyang_protocol::{
     Permission, SignAgreementDocument, SignContract, SignContractDocument, SignedDocument,
 };
 
-use crate::agreements::{activate_in, read_agreement};
+use crate::agreements::{activate_in, read_agreement, terminate_in};
 use crate::audit::append_for;
 use crate::contracts::read::read_contract;
 use crate::contracts::sign_in;
@@ -281,7 +281,8 @@ impl Store {
         let clinic = read_institution(&self.conn, &a.clinic_id)?;
         let home = read_institution(&self.conn, &a.nursing_home_id)?;
         let template = current_template(&self.conn, DocumentKind::CooperationAgreement)?;
-        let values = agreement_values(&a, &clinic, &home, &licence_no(&self.conn)?, None);
+        let licence = licence_no(&self.conn)?;
+        let values = agreement_values(&a, &clinic, &home, &licence, a.amends_number.as_deref());
         let filled = fill(&template, &values);
         let issued = parse_iso_date(&a.start_on).unwrap_or_default();
         let doc = build::document(&filled, &a.number, vec![blank(""), blank("")], true, issued);
@@ -318,7 +319,19 @@ impl Store {
             on: input.on.clone(),
             reason: String::new(),
         };
-        activate_in(&tx, ctx, session.as_ref(), &step, None)?;
+        // An amendment ends the agreement it replaces on the day it comes into force.
+        let draft = read_agreement(&tx, &input.id)?;
+        if let Some(old_id) = &draft.amends {
+            let old = read_agreement(&tx, old_id)?;
+            let end = AgreementStep {
+                id: old.id.clone(),
+                version: old.version,
+                on: input.on.clone(),
+                reason: format!("由变更协议 {} 替代", draft.number),
+            };
+            terminate_in(&tx, ctx, session.as_ref(), &end)?;
+        }
+        activate_in(&tx, ctx, session.as_ref(), &step)?;
         let on = parse_iso_date(&input.on).unwrap_or(ctx.today);
         let signers = vec![
             drawn("clinic", "甲方代表", &input.clinic, on)?,
@@ -330,7 +343,7 @@ impl Store {
         let template = current_template(&tx, DocumentKind::CooperationAgreement)?;
         let filled = fill(
             &template,
-            &agreement_values(&a, &clinic, &home, &licence, None),
+            &agreement_values(&a, &clinic, &home, &licence, a.amends_number.as_deref()),
         );
         let signed = sign_and_store(
             &tx,

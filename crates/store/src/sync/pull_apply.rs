@@ -18,7 +18,7 @@ use super::parked::{self, References};
 use super::rows::{load_any, Stamps, STAMPS};
 use super::settings::stamp;
 use super::{after_write, fits, local_columns, spec};
-use crate::synced::{snake, sql_value, Change, Fields};
+use crate::synced::{snake, sql_value, Change, Fields, Kind};
 use crate::{Result, Store, StoreError};
 
 /// What applying one page did.
@@ -83,6 +83,11 @@ fn parse(row: &PulledRow) -> Result<Parsed> {
                 fields.insert(name, v.clone());
             }
             Some(v) => return Err(bad(format!("字段 {name} 的值 {v} 类型不对"))),
+            // A nullable field added in a later version (e.g. an agreement's `amends`) is absent
+            // from rows the county kept from older laptops: it is null there.
+            None if *kind == Kind::OptText => {
+                fields.insert(name, Value::Null);
+            }
             None => return Err(bad(format!("缺少字段 {name}"))),
         }
     }

@@ -48,6 +48,9 @@ const agreement: Agreement = {
   terminatedOn: null,
   terminationReason: "",
   residents: 32,
+  amends: null,
+  amendsNumber: null,
+  amendedBy: null,
 };
 
 describe("the agreement form", () => {
@@ -152,28 +155,33 @@ describe("states", () => {
     expect(
       readOnlyReason({ ...agreement, status: "terminated", terminatedOn: "2026-06-30", terminationReason: "机构停业" }),
     ).toContain("2026年6月30日 终止（机构停业）");
-    expect(agreementActions({ status: "draft" })).toEqual({
+    expect(agreementActions({ status: "draft", amendedBy: null })).toEqual({
       edit: true,
       activate: true,
       preview: true,
       sign: true,
       terminate: false,
+      amend: false,
       signedDocument: false,
     });
-    expect(agreementActions({ status: "active" })).toEqual({
+    expect(agreementActions({ status: "active", amendedBy: null })).toEqual({
       edit: false,
       activate: false,
       preview: false,
       sign: false,
       terminate: true,
+      amend: true,
       signedDocument: true,
     });
-    expect(agreementActions({ status: "terminated" })).toEqual({
+    // An open amendment draft: no second one.
+    expect(agreementActions({ status: "active", amendedBy: "a-2" }).amend).toBe(false);
+    expect(agreementActions({ status: "terminated", amendedBy: null })).toEqual({
       edit: false,
       activate: false,
       preview: false,
       sign: false,
       terminate: false,
+      amend: false,
       signedDocument: true,
     });
   });

@@ -180,7 +180,7 @@ export function readOnlyReason(a: Pick<Agreement, "status" | "activatedOn" | "te
  * Which steps an agreement allows (Rust refuses the others anyway). A draft is previewed and signed
  * (signing puts it into force); only an agreement in force or ended can have a signed PDF.
  */
-export function agreementActions(a: Pick<Agreement, "status">) {
+export function agreementActions(a: Pick<Agreement, "status" | "amendedBy">) {
   const draft = a.status === "draft";
   return {
     edit: draft,
@@ -188,6 +188,8 @@ export function agreementActions(a: Pick<Agreement, "status">) {
     preview: draft,
     sign: draft,
     terminate: a.status === "active",
+    /** 变更: an active agreement without an open amendment. */
+    amend: a.status === "active" && !a.amendedBy,
     signedDocument: !draft,
   };
 }

@@ -55,6 +55,9 @@ function agreement(over: Partial<Agreement>): Agreement {
     terminatedOn: null,
     terminationReason: "",
     residents: 32,
+    amends: null,
+    amendsNumber: null,
+    amendedBy: null,
     ...over,
   };
 }
@@ -267,6 +270,25 @@ describe("AgreementsPage", () => {
       step: { id: "a-2", version: 1, on: today, reason: "养老机构停业" },
     });
     expect(await screen.findByText("协议 XY2025-007 已终止")).toBeTruthy();
+  });
+});
+
+describe("AgreementsPage · 变更", () => {
+  it("makes an amendment draft of an active agreement and opens it; an amendment names what it replaces", async () => {
+    const amendment = agreement({ id: "a-3", number: "XY2026-002", amends: "a-2", amendsNumber: "XY2025-007" });
+    handlers.amend_agreement = () => amendment;
+    page();
+    expect(await screen.findByTestId("agreement-amend-XY2025-007")).toBeTruthy();
+    expect(screen.queryByTestId("agreement-amend-XY2026-001")).toBeNull();
+    fireEvent.click(screen.getByTestId("agreement-amend-XY2025-007"));
+    handlers.list_agreements = () => [draft, { ...active, amendedBy: "a-3" }, amendment];
+    await act(async () => {
+      fireEvent.click(await screen.findByTestId("agreement-amend-confirm"));
+    });
+    expect(invoke).toHaveBeenCalledWith("amend_agreement", { step: { id: "a-2", version: 1, on: "", reason: "" } });
+    expect(await screen.findByText("已生成变更协议草稿 XY2026-002，修改后签署即替代 XY2025-007")).toBeTruthy();
+    expect((await screen.findByTestId("agreement-amends-XY2026-002")).textContent).toBe("变更自 XY2025-007");
+    await waitFor(() => expect(screen.queryByTestId("agreement-amend-XY2025-007")).toBeNull());
   });
 });
 

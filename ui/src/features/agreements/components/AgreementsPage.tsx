@@ -16,6 +16,7 @@ import { agreementActions, agreementItemText, frequencyText } from "../agreement
 import { useAgreementList } from "../hooks/useAgreements";
 import { AgreementFormDrawer } from "./AgreementFormDrawer";
 import { AgreementStepModal } from "./AgreementStepModal";
+import { AmendAgreementButton } from "./AmendAgreementButton";
 import type { AgreementStepKind } from "./AgreementStepModal";
 import { SignAgreementModal } from "./SignAgreementModal";
 
@@ -74,7 +75,21 @@ export function AgreementsPage() {
           locale={{ emptyText: "还没有合作协议" }}
           onRow={(a) => ({ "data-testid": "agreement-row", "data-number": a.number }) as React.HTMLAttributes<HTMLElement>}
           columns={[
-            { title: "编号", dataIndex: "number", width: 150 },
+            {
+              title: "编号",
+              key: "number",
+              width: 150,
+              render: (_: unknown, a: Agreement) => (
+                <Space direction="vertical" size={0}>
+                  {a.number}
+                  {a.amendsNumber && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`agreement-amends-${a.number}`}>
+                      变更自 {a.amendsNumber}
+                    </Typography.Text>
+                  )}
+                </Space>
+              ),
+            },
             { title: "养老机构", dataIndex: "nursingHomeName", width: 180 },
             {
               title: "期限",
@@ -155,6 +170,15 @@ export function AgreementsPage() {
                       >
                         生效
                       </Button>
+                    )}
+                    {canManage && can.amend && (
+                      <AmendAgreementButton
+                        agreement={a}
+                        onAmended={(d) => {
+                          list.reload();
+                          setOpened(d.id);
+                        }}
+                      />
                     )}
                     {canManage && can.terminate && (
                       <Button

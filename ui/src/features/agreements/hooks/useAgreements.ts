@@ -1,5 +1,6 @@
 import {
   activateAgreement,
+  amendAgreement,
   createAgreement,
   lastLicenceNo,
   listAgreements,
@@ -27,3 +28,4 @@ export const useUpdateAgreement = () => useSubmit(updateAgreement);
 export const useActivateAgreement = () => useSubmit(activateAgreement);
 export const useTerminateAgreement = () => useSubmit(terminateAgreement);
 export const useSignAgreementDocument = () => useSubmit(signAgreementDocument);
+export const useAmendAgreement = () => useSubmit(amendAgreement);
