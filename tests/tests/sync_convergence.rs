@@ -107,13 +107,16 @@ fn resident_ids(store: &Store) -> Vec<String> {
 async fn sync_fully(laptop: &Laptop) {
     let client = yiyang_sync::cycle::enrolled_client(&laptop.store).unwrap();
     let mut failures = 0;
-    // As the app's loop does: the next page is asked for while one is stored, across retries,
-    // so a page fetched ahead through a fault is exercised too.
+    // As the app's loop does: the next batch is sent while one's results are stored and the
+    // next page asked for while one is stored, across retries, so a batch sent ahead and a page
+    // fetched ahead through a fault are exercised too.
+    let mut push_ahead = yiyang_sync::PushAhead::default();
     let mut ahead = yiyang_sync::PullAhead::default();
     loop {
         let step = async {
             loop {
-                let p = yiyang_sync::push_step(&laptop.store, &client, 50).await?;
+                let p = yiyang_sync::push_step_ahead(&laptop.store, &client, 50, &mut push_ahead)
+                    .await?;
                 if p.empty {
                     break;
                 }

@@ -308,8 +308,8 @@ async fn flush(tx: &Transaction<'_>, pending: &mut Pending) -> DbResult<bool> {
     let mut new_rows: Vec<NewRow> = Vec::new();
     let flush_new = |ops: &mut Vec<(Op, Option<u64>)>, rows: &mut Vec<NewRow>| {
         if !rows.is_empty() {
-            ops.push((insert_rows_op(rows), Some(rows.len() as u64)));
-            rows.clear();
+            let n = rows.len() as u64;
+            ops.push((insert_rows_op(std::mem::take(rows)), Some(n)));
         }
     };
     let mut duplicates = Vec::new();
@@ -696,22 +696,22 @@ async fn plan(
     );
     pending.extend(ops.into_iter().map(Write::Op));
     pending.extend(duplicate_check(m, row_id, current.as_ref(), &row, &refs).map(Write::Duplicate));
+    if let Some(conflict) = &m.resolves {
+        if !flush(tx, pending).await? {
+            return Ok(None);
+        }
+        resolve(tx, m, row_id, conflict, &row, &conflicts).await?;
+    }
     if changed || current.is_none() {
         forget_readable(m, readable);
         rows.insert(
             (table, row_id),
             StoredRow {
                 version,
-                fields: row.clone(),
+                fields: row,
                 owner,
             },
         );
-    }
-    if let Some(conflict) = &m.resolves {
-        if !flush(tx, pending).await? {
-            return Ok(None);
-        }
-        resolve(tx, m, row_id, conflict, &row, &conflicts).await?;
     }
     Ok(Some(outcome(version, &conflicts)))
 }

@@ -78,6 +78,8 @@ pub(crate) fn connect(path: &Path, key: Option<&DataKey>) -> Result<Connection> 
 /// Opens and migrates an encrypted store.
 pub(crate) fn open_encrypted(path: &Path, key: &DataKey) -> Result<Connection> {
     let mut conn = connect(path, Some(key))?;
+    // Before the migrations, which expect the schema they left.
+    crate::sync::first_download::build_indexes(&conn)?;
     migrate::run(&mut conn)?;
     Ok(conn)
 }

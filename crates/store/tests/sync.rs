@@ -495,6 +495,109 @@ fn a_row_whose_reference_has_not_arrived_is_parked_until_it_does() {
     assert_eq!(records, t.in_home.id);
 }
 
+const DEFERRED: [&str; 3] = [
+    "care_records_resident",
+    "care_records_item",
+    "care_records_day",
+];
+
+fn indexes_present(store: &Store) -> usize {
+    DEFERRED
+        .iter()
+        .map(|name| {
+            count(
+                store,
+                &format!(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '{name}'"
+                ),
+            ) as usize
+        })
+        .sum()
+}
+
+/// A first download in two pages: the residents, then the rest (the care record among it).
+fn first_download_pages() -> (team::Team, PullResponse, PullResponse) {
+    let t = county_source();
+    let (residents, others): (Vec<_>, Vec<_>) = rows_of(&t.admin)
+        .into_iter()
+        .partition(|r| r.table == SyncTable::Residents);
+    let first = PullResponse {
+        more: true,
+        ..page(residents, "1:5")
+    };
+    (t, first, page(others, "2:9"))
+}
+
+#[test]
+fn a_first_download_builds_the_care_record_indexes_at_its_end() {
+    let (_t, first, last) = first_download_pages();
+    let (_dir, mut store) = store_as("linb");
+    assert_eq!(indexes_present(&store), 3);
+    store.apply_pull_page(&first, now()).unwrap();
+    assert_eq!(
+        indexes_present(&store),
+        0,
+        "left out while the download runs"
+    );
+    store.apply_pull_page(&last, now()).unwrap();
+    assert_eq!(indexes_present(&store), 3);
+    assert_eq!(count(&store, "SELECT count(*) FROM care_records"), 1);
+    // The due list's read goes through its covering index again.
+    let plan: String = store
+        .raw_connection_for_tests()
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT occurred_on FROM care_records
+             WHERE resident_id = 'x' AND item = 'S1' AND occurred_on >= '2026-01-01'",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(plan.contains("care_records_item"), "{plan}");
+}
+
+#[test]
+fn a_first_download_that_stops_early_leaves_no_index_missing() {
+    let (_t, first, _) = first_download_pages();
+    let dir = TempDir::new().unwrap();
+    let input = SetupInput {
+        login: "linb".into(),
+        ..common::setup_input()
+    };
+    let (mut store, _) = common::vault(&dir).set_up(&input, now(), today()).unwrap();
+    store.apply_pull_page(&first, now()).unwrap();
+    assert_eq!(indexes_present(&store), 0);
+    // The app stops (or loses the county) before the last page: the indexes are back.
+    assert_eq!(store.build_deferred_indexes().unwrap(), 3);
+    assert_eq!(indexes_present(&store), 3);
+    // Reopened after a crash in the middle of the download.
+    store
+        .raw_connection_for_tests()
+        .execute_batch("DROP INDEX care_records_day")
+        .unwrap();
+    drop(store);
+    let store = common::vault(&dir)
+        .log_in(
+            &LogInInput {
+                login: "linb".into(),
+                password: yiyang_store::demo::DEMO_PASSWORD.into(),
+            },
+            now(),
+        )
+        .unwrap();
+    assert_eq!(indexes_present(&store), 3);
+}
+
+#[test]
+fn a_laptop_with_care_records_keeps_its_indexes_while_pulling() {
+    let (mut t, first, last) = first_download_pages();
+    // The source laptop itself has never pulled, but holds a care record.
+    applied_all(&mut t.admin);
+    t.admin.apply_pull_page(&first, now()).unwrap();
+    assert_eq!(indexes_present(&t.admin), 3);
+    t.admin.apply_pull_page(&last, now()).unwrap();
+    assert_eq!(indexes_present(&t.admin), 3);
+}
+
 #[test]
 fn stores_that_applied_the_same_pages_have_the_same_rows() {
     let mut t = county_source();

@@ -5,7 +5,9 @@ use std::sync::{Arc, Mutex};
 
 use chrono::Utc;
 use tokio::task::JoinHandle;
-use yiyang_protocol::sync::{EnrolRequest, EnrolResponse, PullResponse, PROTOCOL_VERSION};
+use yiyang_protocol::sync::{
+    EnrolRequest, EnrolResponse, PullResponse, PushResponse, PROTOCOL_VERSION,
+};
 use yiyang_store::Store;
 
 use crate::client::CountyClient;
@@ -55,15 +57,83 @@ pub async fn push_step<S: StoreAccess>(
     }
     let sent = batch.len();
     let answer = client.push(batch).await?;
+    check_answer(sent, &answer)?;
+    let empty = on_store(store, |s| {
+        s.record_push_results(&answer.results, Utc::now())?;
+        Ok(s.next_push_batch(1)?.is_empty())
+    })?;
+    Ok(Pushed {
+        settled: sent,
+        empty,
+    })
+}
+
+fn check_answer(sent: usize, answer: &PushResponse) -> Result<(), SyncError> {
     if answer.results.len() != sent {
         return Err(SyncError::BadAnswer(format!(
             "发送 {sent} 条变更，县级服务器答复 {} 条",
             answer.results.len()
         )));
     }
+    Ok(())
+}
+
+/// The batch after the one just answered, sent before that one's results are stored: the county
+/// works on it while the laptop records them, instead of each waiting for the other. The county
+/// still receives one batch at a time, in seq order (the next is sent only after an answer).
+#[derive(Default)]
+pub struct PushAhead(Option<(usize, JoinHandle<Result<PushResponse, SyncError>>)>);
+
+impl Drop for PushAhead {
+    fn drop(&mut self) {
+        // The county may still apply it: its mutations stay pending here, and sending them again
+        // returns the stored results (exactly once, docs/sync-protocol.md).
+        if let Some((_, flight)) = self.0.take() {
+            flight.abort();
+        }
+    }
+}
+
+/// [`push_step`], sending the following batch ahead (see [`PushAhead`]). A batch sent ahead that
+/// failed is sent again from the outbox, so sending ahead never changes what is settled.
+pub async fn push_step_ahead<S: StoreAccess>(
+    store: &S,
+    client: &CountyClient,
+    limit: usize,
+    ahead: &mut PushAhead,
+) -> Result<Pushed, SyncError> {
+    let landed = match ahead.0.take() {
+        Some((sent, flight)) => flight
+            .await
+            .ok()
+            .and_then(Result::ok)
+            .map(|answer| (sent, answer)),
+        None => None,
+    };
+    let (sent, answer) = match landed {
+        Some(landed) => landed,
+        None => {
+            let batch = on_store(store, |s| s.next_push_batch(limit))?;
+            if batch.is_empty() {
+                return Ok(Pushed {
+                    settled: 0,
+                    empty: true,
+                });
+            }
+            (batch.len(), client.push(batch).await?)
+        }
+    };
+    check_answer(sent, &answer)?;
+    let last = answer.results.iter().map(|r| r.seq).max().unwrap_or(0);
+    let next = on_store(store, |s| s.push_batch_after(last, limit))?;
+    if !next.is_empty() {
+        let (client, n) = (client.clone(), next.len());
+        ahead.0 = Some((n, tokio::spawn(async move { client.push(next).await })));
+    }
+    let in_flight = ahead.0.is_some();
     let empty = on_store(store, |s| {
         s.record_push_results(&answer.results, Utc::now())?;
-        Ok(s.next_push_batch(1)?.is_empty())
+        Ok(!in_flight && s.next_push_batch(1)?.is_empty())
     })?;
     Ok(Pushed {
         settled: sent,
@@ -106,6 +176,23 @@ impl Drop for PullAhead {
 /// cursor than the stored one (its predecessor failed to store) or a fetch that failed is
 /// dropped and asked again, so fetching ahead never changes what is stored.
 pub async fn pull_step_ahead<S: StoreAccess>(
+    store: &S,
+    client: &CountyClient,
+    limit: u32,
+    ahead: &mut PullAhead,
+) -> Result<Pulled, SyncError> {
+    let pulled = pull_ahead(store, client, limit, ahead).await;
+    if pulled.is_err() {
+        // A first download that stops here may not resume for days: the indexes it leaves out
+        // until its end are needed now.
+        if let Err(e) = on_store(store, |s| s.build_deferred_indexes()) {
+            tracing::warn!(error = %e, "could not build the care-record indexes");
+        }
+    }
+    pulled
+}
+
+async fn pull_ahead<S: StoreAccess>(
     store: &S,
     client: &CountyClient,
     limit: u32,

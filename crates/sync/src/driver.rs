@@ -6,7 +6,9 @@ use chrono::{DateTime, Utc};
 use rand::Rng;
 use tokio::sync::{mpsc, watch};
 
-use crate::cycle::{enrolled_client, on_store, pull_step_ahead, push_step, PullAhead, StoreAccess};
+use crate::cycle::{
+    enrolled_client, on_store, pull_step_ahead, push_step_ahead, PullAhead, PushAhead, StoreAccess,
+};
 use crate::error::SyncError;
 use crate::machine::{Machine, Phase, Schedule, Step, Trigger};
 
@@ -99,7 +101,7 @@ async fn run<S: StoreAccess>(
     let mut machine = Machine::new(schedule);
     machine.trigger(Trigger::Startup, 0);
     let mut current = Activity::default();
-    let mut ahead = PullAhead::default();
+    let mut ahead = (PushAhead::default(), PullAhead::default());
     loop {
         let now = now_ms();
         let step = machine.next(now);
@@ -186,19 +188,19 @@ async fn perform<S: StoreAccess>(
     machine: &Machine,
     step: Step,
     current: &mut Activity,
-    ahead: &mut PullAhead,
+    ahead: &mut (PushAhead, PullAhead),
 ) -> Result<StepDone, SyncError> {
     let client = enrolled_client(store)?;
     let schedule = machine.schedule();
     if step == Step::Push {
-        let pushed = push_step(store, &client, schedule.push_batch).await?;
+        let pushed = push_step_ahead(store, &client, schedule.push_batch, &mut ahead.0).await?;
         current.pushed += pushed.settled as u64;
         current.to_push = current.to_push.max(current.pushed);
         Ok(StepDone::Pushed {
             empty: pushed.empty,
         })
     } else {
-        let pulled = pull_step_ahead(store, &client, schedule.pull_page, ahead).await?;
+        let pulled = pull_step_ahead(store, &client, schedule.pull_page, &mut ahead.1).await?;
         current.pulled += pulled.rows as u64;
         Ok(StepDone::Pulled { more: pulled.more })
     }

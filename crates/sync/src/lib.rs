@@ -8,7 +8,10 @@ pub mod error;
 pub mod machine;
 
 pub use client::CountyClient;
-pub use cycle::{enrol, pull_step, pull_step_ahead, push_step, PullAhead, StoreAccess};
+pub use cycle::{
+    enrol, pull_step, pull_step_ahead, push_step, push_step_ahead, PullAhead, PushAhead,
+    StoreAccess,
+};
 pub use driver::{spawn, Activity, ActivityPhase, SyncHandle};
 pub use error::SyncError;
 pub use machine::{FailureKind, Machine, Phase, Schedule, Step, Trigger};

@@ -29,6 +29,8 @@ struct Args {
     clinics: usize,
     /// Rows per pull page (default: the app's).
     pull_page: Option<u32>,
+    /// Stop after the initial upload and download (for profiling them).
+    initial_only: bool,
 }
 
 fn args() -> anyhow::Result<Args> {
@@ -37,6 +39,7 @@ fn args() -> anyhow::Result<Args> {
         records: 11,
         clinics: 30,
         pull_page: None,
+        initial_only: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -45,6 +48,7 @@ fn args() -> anyhow::Result<Args> {
             "--records" => out.records = it.next().context("--records N")?.parse()?,
             "--clinics" => out.clinics = it.next().context("--clinics N")?.parse()?,
             "--pull-page" => out.pull_page = Some(it.next().context("--pull-page N")?.parse()?),
+            "--initial-only" => out.initial_only = true,
             other => bail!("unknown argument {other}"),
         }
     }
@@ -248,8 +252,12 @@ impl yiyang_sync::StoreAccess for Timed {
 /// Pushes everything; returns the time spent in the laptop's store.
 async fn push_all(store: &Shared, client: &CountyClient, batch: usize) -> anyhow::Result<Duration> {
     let timed = Timed::new(store);
+    let mut ahead = yiyang_sync::PushAhead::default();
     loop {
-        if yiyang_sync::push_step(&timed, client, batch).await?.empty {
+        if yiyang_sync::push_step_ahead(&timed, client, batch, &mut ahead)
+            .await?
+            .empty
+        {
             return Ok(timed.spent());
         }
     }
@@ -273,6 +281,12 @@ async fn pull_all(
     }
 }
 
+/// Progress on stderr (the table goes to stdout): a full run takes a quarter of an hour, and a
+/// profiler can be attached when a phase starts.
+fn phase(name: &str) {
+    eprintln!("[{}] {name}", Utc::now().format("%H:%M:%S"));
+}
+
 fn client_of(store: &Shared) -> anyhow::Result<CountyClient> {
     Ok(yiyang_sync::cycle::enrolled_client(store)?)
 }
@@ -294,12 +308,14 @@ async fn main() -> anyhow::Result<()> {
     // Initial sync.
     let dir_a = tempfile::TempDir::new()?;
     let a = new_laptop(0, "adminA", &dir_a)?;
+    phase("generate");
     let t = Instant::now();
     let (a, ids) = generate(a, &dir_a, args.residents, args.records)?;
     let generated = t.elapsed();
     let total_rows = lock(&a)?.pending_count()?;
     enrol(&county, &a, 0, "A").await?;
     let client_a = client_of(&a)?;
+    phase("upload");
     let t = Instant::now();
     let upload_store = push_all(&a, &client_a, schedule.push_batch).await?;
     let upload = t.elapsed();
@@ -308,9 +324,21 @@ async fn main() -> anyhow::Result<()> {
     let b = new_laptop(0, "adminB", &dir_b)?;
     enrol(&county, &b, 0, "B").await?;
     let client_b = client_of(&b)?;
+    phase("download");
     let t = Instant::now();
     let (pulled, download_store) = pull_all(&b, &client_b, schedule.pull_page).await?;
     let download = t.elapsed();
+    phase("downloaded");
+    if args.initial_only {
+        println!(
+            "upload {total_rows} rows: {:.1} s (store {:.1} s) · download {pulled} rows: {:.1} s (store {:.1} s)",
+            upload.as_secs_f64(),
+            upload_store.as_secs_f64(),
+            download.as_secs_f64(),
+            download_store.as_secs_f64()
+        );
+        return Ok(());
+    }
     // A pulls B's own few rows (its user), so both are level before the incremental runs.
     pull_all(&a, &client_a, schedule.pull_page).await?;
     push_all(&b, &client_b, schedule.push_batch).await?;

@@ -1,12 +1,14 @@
 //! The laptop store's side of sync with the county (docs/sync-protocol.md): the enrolment and
 //! sync status (`settings`), turning the outbox into pushed mutations and storing their results
-//! (`outbox`), applying pulled pages (`pull_apply`, rows parked until what they point at arrives
+//! (`outbox`), applying pulled pages (`pull_apply`; a first download builds some indexes at its
+//! end, `first_download`; rows parked until what they point at arrives
 //! in `parked`), conflicts (`conflicts`), what the 同步 page shows (`overview`, `labels`) and the
 //! generic row access all of them share (`rows`).
 //!
 //! None of these calls needs a logged-in session except enrolling and resolving a conflict: the
 //! background sync runs while the store is open, whoever is (or is not) logged in.
 mod conflicts;
+pub(crate) mod first_download;
 mod labels;
 mod outbox;
 mod overview;

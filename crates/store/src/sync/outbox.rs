@@ -48,13 +48,19 @@ impl Store {
 
     /// The next `limit` pending mutations in seq order, as the push sends them.
     pub fn next_push_batch(&self, limit: usize) -> Result<Vec<Mutation>> {
+        self.push_batch_after(0, limit)
+    }
+
+    /// The next `limit` pending mutations after seq `after` (the batch that follows one still at
+    /// the county), in seq order.
+    pub fn push_batch_after(&self, after: i64, limit: usize) -> Result<Vec<Mutation>> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut stmt = self.conn.prepare_cached(
             "SELECT seq, mutation_id, table_name, row_id, op, fields, prior, resolves, actor_id,
                     local_time
-             FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?1",
+             FROM outbox WHERE state = 'pending' AND seq > ?2 ORDER BY seq LIMIT ?1",
         )?;
-        let rows = stmt.query_map([limit], |r| {
+        let rows = stmt.query_map([limit, after], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,

@@ -1,0 +1,105 @@
+//! A laptop's first download: the care-record indexes that only queries read are built once, at
+//! the end, instead of row by row.
+//!
+//! A county's million care records arrive spread over every resident and date, so each pulled
+//! page inserted into thousands of scattered pages of these three indexes, and every commit
+//! encrypted, wrote and checkpointed them again: at 1.2 M rows half of the download was spent
+//! there. One sorted build at the end writes each index page once.
+//!
+//! Only speed depends on these indexes (the unique ones stay), and never for longer than the
+//! download: they are built again by the page that ends it, when a pull fails (the download may
+//! not resume for days, and the due list reads them), and whenever a store is opened.
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::Result;
+
+/// The indexes left out during the first download, as the migrations define them
+/// (`migrations/0003_care.sql`; a test compares them with a migrated store's schema).
+pub(crate) const DEFERRED: [(&str, &str); 3] = [
+    (
+        "care_records_resident",
+        "CREATE INDEX care_records_resident ON care_records (resident_id, occurred_on)",
+    ),
+    (
+        "care_records_item",
+        "CREATE INDEX care_records_item ON care_records (resident_id, item, occurred_on, facts, id) WHERE item IS NOT NULL",
+    ),
+    (
+        "care_records_day",
+        "CREATE INDEX care_records_day ON care_records (occurred_on, kind)",
+    ),
+];
+
+fn exists(conn: &Connection, kind: &str, name: &str) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM sqlite_master WHERE type = ?1 AND name = ?2",
+            [kind, name],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// Drops the deferred indexes when this is the first page of a first download: nothing pulled
+/// yet and no care record on this laptop.
+pub(crate) fn defer_indexes(conn: &Connection) -> Result<()> {
+    let cursor: Option<String> =
+        conn.query_row("SELECT pull_cursor FROM sync_state", [], |r| r.get(0))?;
+    let any_record = conn
+        .query_row("SELECT 1 FROM care_records LIMIT 1", [], |_| Ok(()))
+        .optional()?
+        .is_some();
+    if cursor.is_some() || any_record {
+        return Ok(());
+    }
+    for (name, _) in DEFERRED {
+        conn.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
+    }
+    Ok(())
+}
+
+/// Builds the deferred indexes that are missing; the number built.
+pub(crate) fn build_indexes(conn: &Connection) -> Result<usize> {
+    // A file from before the care records (opened before its migrations) has nothing to build.
+    if !exists(conn, "table", "care_records")? {
+        return Ok(0);
+    }
+    let mut built = 0;
+    for (name, sql) in DEFERRED {
+        if !exists(conn, "index", name)? {
+            conn.execute_batch(sql)?;
+            built += 1;
+        }
+    }
+    if built > 0 {
+        tracing::info!(
+            built,
+            "built the care-record indexes left out during the first download"
+        );
+    }
+    Ok(built)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_deferred_indexes_are_the_migrations_own() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::migrate::run(&mut conn).unwrap();
+        for (name, sql) in DEFERRED {
+            let stored: String = conn
+                .query_row(
+                    "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1",
+                    [name],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(stored, sql);
+        }
+        assert_eq!(build_indexes(&conn).unwrap(), 0);
+    }
+}
