@@ -15,6 +15,7 @@ use yiyang_store::StoreError;
 use yiyang_sync::{ActivityPhase, SyncError, Trigger};
 
 use crate::document_commands::*;
+use crate::report_commands::*;
 use crate::state::{clock, local_offset, AppState};
 use crate::sync_bridge::{self, WindowStore};
 
@@ -773,6 +774,15 @@ handlers![
     list_templates,
     install_template,
     expiring_items,
+    choose_import_file,
+    import_overview,
+    preview_import,
+    import_residents,
+    indicators,
+    export_residents_xlsx,
+    rejected_rows_xlsx,
+    indicator_report_xlsx,
+    save_chart_png,
     get_sync_status,
     sync_now,
     enrol_device,

@@ -4,6 +4,7 @@ mod args;
 mod backup_schedule;
 mod commands;
 mod document_commands;
+mod report_commands;
 mod state;
 mod sync_bridge;
 

@@ -22,6 +22,8 @@ pub mod error;
 pub mod health_check;
 pub mod health_file_no;
 pub mod id_number;
+pub mod import;
+pub mod indicators;
 pub mod institution;
 pub mod mask;
 pub mod money;

@@ -183,6 +183,24 @@ commands! {
     fn install_template(json: String) -> TemplateSummary;
     /// 一个月内到期（或已到期未处理）的合作协议和家庭医生签约。
     fn expiring_items() -> Vec<ExpiringItem>;
+    /// 导入居民：弹出“打开”对话框选择 Excel 文件（.xlsx/.xls），返回文件位置；取消时为空。
+    fn choose_import_file() -> Option<String>;
+    /// 导入居民：文件中的工作表、表头行、列对应关系（沿用本机构上次的，否则按表头猜测）和前几行。
+    fn import_overview(path: String, sheet: Option<String>, header_row: u32, nursing_home_id: Option<String>) -> SheetOverview;
+    /// 导入居民预览：逐行检查，给出新建、更新、有误的数量和前若干行，不写入任何数据。
+    fn preview_import(path: String, options: ImportOptions) -> ImportSummary;
+    /// 导入居民：一次事务写入全部合格的行，有误的行不写入；每 250 行发出 import-progress 进度事件。
+    fn import_residents(path: String, options: ImportOptions) -> ImportSummary;
+    /// 统计指标（按月或按年）：本机构及各养老机构的签约率、健康管理率、7+3+4 覆盖率等。
+    fn indicators(period: IndicatorPeriod) -> IndicatorReport;
+    /// 把居民名单导出为 Excel（弹出保存对话框），返回保存位置；取消时为空。
+    fn export_residents_xlsx() -> Option<String>;
+    /// 把导入时有误的行（行号、字段、规则、说明）保存为 Excel，返回保存位置；取消时为空。
+    fn rejected_rows_xlsx(rows: Vec<RejectedRow>) -> Option<String>;
+    /// 把统计指标导出为 Excel（弹出保存对话框），返回保存位置；取消时为空。
+    fn indicator_report_xlsx(period: IndicatorPeriod) -> Option<String>;
+    /// 把统计图保存为 PNG 图片（弹出保存对话框，内容为 base64），返回保存位置；取消时为空。
+    fn save_chart_png(file_name: String, png_base64: String) -> Option<String>;
     /// 同步状态：是否已注册到县级平台、待上传和被退回的修改、冲突数、后台同步的进度和错误。
     fn get_sync_status() -> SyncStatus;
     /// 立即同步（也在等待重试或已暂停时），返回当前同步状态。

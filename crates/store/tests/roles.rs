@@ -34,6 +34,10 @@ const NEED_NO_PERMISSION: &[&str] = &[
     "recover_access",
     "choose_folder",
     "choose_backup_file",
+    "choose_import_file",
+    // Writes rows the window already holds, or a picture of a chart: no stored data is read.
+    "rejected_rows_xlsx",
+    "save_chart_png",
     "record_output",
     "report_first_paint",
     "keep_alive",
@@ -284,6 +288,47 @@ fn ctx(store: &Store) -> Result<WriteCtx, StoreError> {
 
 fn st(slot: &mut Option<Store>) -> &mut Store {
     slot.as_mut().expect("a logged-in store")
+}
+
+/// A one-row resident list (姓名, 身份证号) as an .xlsx file.
+fn sheet() -> Vec<u8> {
+    let first17 = "33012219400101001";
+    let id = format!(
+        "{first17}{}",
+        yiyang_domain::id_number::check_char(first17).unwrap()
+    );
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "姓名").unwrap();
+    ws.write_string(0, 1, "身份证号").unwrap();
+    ws.write_string(1, 0, "钱导入").unwrap();
+    ws.write_string(1, 1, id).unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+fn import_options() -> ImportOptions {
+    ImportOptions {
+        sheet: None,
+        header_row: 1,
+        mapping: vec![
+            MappedColumn {
+                column: 0,
+                field: ImportField::Name,
+            },
+            MappedColumn {
+                column: 1,
+                field: ImportField::IdNumber,
+            },
+        ],
+        nursing_home_id: None,
+    }
+}
+
+fn period() -> IndicatorPeriod {
+    IndicatorPeriod {
+        year: 2026,
+        month: None,
+    }
 }
 
 fn china() -> FixedOffset {
@@ -702,6 +747,32 @@ fn table() -> Vec<(&'static str, Option<Permission>, Call)> {
         }),
         ("expiring_items", Some(P::ViewResidents), |s, _| {
             st(s).expiring_items(today()).map(drop)
+        }),
+        ("import_overview", Some(P::EditResidents), |s, _| {
+            st(s).import_overview(&sheet(), None, 0, None).map(drop)
+        }),
+        ("preview_import", Some(P::EditResidents), |s, _| {
+            let ctx = ctx(st(s))?;
+            st(s)
+                .preview_import(&ctx, &sheet(), &import_options(), 10, &mut |_| {})
+                .map(drop)
+        }),
+        ("import_residents", Some(P::EditResidents), |s, _| {
+            let ctx = ctx(st(s))?;
+            st(s)
+                .import_residents(&ctx, &sheet(), &import_options(), &mut |_| {})
+                .map(drop)
+        }),
+        ("indicators", Some(P::ViewResidents), |s, _| {
+            st(s).indicators(period(), today()).map(drop)
+        }),
+        ("export_residents_xlsx", Some(P::ViewResidents), |s, _| {
+            let ctx = ctx(st(s))?;
+            st(s).export_residents_xlsx(&ctx).map(drop)
+        }),
+        ("indicator_report_xlsx", Some(P::ViewResidents), |s, _| {
+            let report = st(s).indicators(period(), today())?;
+            yiyang_store::indicator_report_xlsx(&report).map(drop)
         }),
         // The sync reads answer without a session (the background loop reads them too); the
         // window hands them only a logged-in store, as here.

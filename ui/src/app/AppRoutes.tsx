@@ -2,12 +2,14 @@
 import { Navigate, Route, Routes } from "react-router-dom";
 import { AgreementsPage } from "../features/agreements/components/AgreementsPage";
 import { AuditPage } from "../features/audit/components/AuditPage";
+import { ImportWizard } from "../features/import/components/ImportWizard";
 import { ContractsPage } from "../features/contracts/components/ContractsPage";
 import { ResidentDetailPage } from "../features/residents/components/ResidentDetailPage";
 import { ResidentFormPage } from "../features/residents/components/ResidentFormPage";
 import { ResidentListPage } from "../features/residents/components/ResidentListPage";
 import { RoundsPage } from "../features/services/components/RoundsPage";
 import { ServicesPage } from "../features/services/components/ServicesPage";
+import { StatsPage } from "../features/stats/components/StatsPage";
 import { SettingsPage } from "../features/settings/components/SettingsPage";
 import { SyncPage } from "../features/sync/components/SyncPage";
 import { UsersPage } from "../features/users/components/UsersPage";
@@ -27,6 +29,14 @@ export function AppRoutes() {
           element={
             <RequirePermission permission="edit_residents">
               <ResidentFormPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="residents/import"
+          element={
+            <RequirePermission permission="edit_residents">
+              <ImportWizard />
             </RequirePermission>
           }
         />
@@ -68,6 +78,7 @@ export function AppRoutes() {
         <Route path="agreements" element={<AgreementsPage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="sync" element={<SyncPage />} />
+        <Route path="stats" element={<StatsPage />} />
         {NAV_ENTRIES.filter((e) => e.purpose !== undefined).map((e) => (
           <Route
             key={e.path}

@@ -50,7 +50,6 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     label: "统计",
     testId: "nav-stats",
     icon: <BarChartOutlined />,
-    purpose: "查看签约率、健康管理率和服务覆盖等指标，并导出 Excel 报表",
   },
   {
     path: "sync",

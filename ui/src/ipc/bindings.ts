@@ -1005,6 +1005,194 @@ safetyBackup: BackupInfo, restored: BackupInfo, };
 
 export type RestoreBrokenInput = { path: string, login: string, password: string, };
 
+export type ImportField = "name" | "idNumber" | "sex" | "birthDate" | "phone" | "address" | "hukouAddress" | "room" | "bed" | "emergencyContactName" | "emergencyContactPhone" | "chronicConditions" | "allergies" | "healthFileNo" | "ltcInsurance";
+
+export type MappedColumn = { 
+/**
+ * 0-based column index in the sheet (A = 0).
+ */
+column: number, field: ImportField, };
+
+export type SheetOverview = { sheets: Array<string>, sheet: string, 
+/**
+ * 1-based row number of the header row, as Excel shows it.
+ */
+headerRow: number, 
+/**
+ * The header cells, one per column (empty where the cell is empty).
+ */
+headers: Array<string>, 
+/**
+ * Data rows below the header (empty rows not counted).
+ */
+dataRows: number, 
+/**
+ * The mapping remembered for this institution if its columns still fit this sheet,
+ * otherwise the guess from the header names.
+ */
+mapping: Array<MappedColumn>, 
+/**
+ * True when `mapping` is the one remembered from an earlier import.
+ */
+remembered: boolean, 
+/**
+ * The first data rows as text, for showing the columns next to the mapping.
+ */
+sample: Array<Array<string>>, };
+
+export type ImportOptions = { 
+/**
+ * None: the first sheet.
+ */
+sheet: string | null, 
+/**
+ * 1-based; 0: found automatically.
+ */
+headerRow: number, mapping: Array<MappedColumn>, 
+/**
+ * Everyone on the list lives in this 敬老院/养老机构; None: at home (updates keep where the
+ * resident lives).
+ */
+nursingHomeId: string | null, };
+
+export type RowOutcome = "new" | "update" | "unchanged" | "rejected";
+
+export type ImportRow = { 
+/**
+ * 1-based row number as Excel shows it.
+ */
+row: number, name: string, 
+/**
+ * Masked like every list.
+ */
+idNumber: string, outcome: RowOutcome, 
+/**
+ * The file created or updated.
+ */
+residentId: string | null, 
+/**
+ * The 身份证号 already appeared on this earlier row: this row updates the same file.
+ */
+duplicateOfRow: number | null, 
+/**
+ * Why the row is rejected; `field` is the `ImportField` (camelCase), or `row`.
+ */
+issues: Array<FieldIssue>, };
+
+export type RejectedIssue = { 
+/**
+ * The column's header in the sheet (or the field's Chinese name).
+ */
+column: string, code: string, message: string, };
+
+export type RejectedRow = { row: number, name: string, 
+/**
+ * As written in the sheet (the person fixing it needs to find it).
+ */
+idNumber: string, issues: Array<RejectedIssue>, };
+
+export type ImportSummary = { 
+/**
+ * Data rows read (empty rows skipped).
+ */
+total: number, new: number, update: number, unchanged: number, rejected: number, 
+/**
+ * False for a preview: nothing was written.
+ */
+stored: boolean, 
+/**
+ * The first rows (preview) — at most the number asked for.
+ */
+rows: Array<ImportRow>, 
+/**
+ * Every rejected row with its reasons.
+ */
+rejectedRows: Array<RejectedRow>, };
+
+export type ImportProgress = { done: number, total: number, };
+
+export type IndicatorPeriod = { year: number, 
+/**
+ * 1–12; None: the whole year.
+ */
+month: number | null, };
+
+export type Rate = { numerator: number, denominator: number, 
+/**
+ * Rounded to one decimal; None when the denominator is 0.
+ */
+percent: number | null, 
+/**
+ * The county target (e.g. 70 for 签约率 and 健康管理率).
+ */
+targetPercent: number | null, 
+/**
+ * None when there is no target or no denominator.
+ */
+meetsTarget: boolean | null, };
+
+export type ItemRate = { item: ServiceItem, rate: Rate, };
+
+export type GradeCount = { 
+/**
+ * None: never assessed.
+ */
+grade: DisabilityGrade | null, count: number, };
+
+export type IndicatorUnitKind = "clinic" | "nursing_home";
+
+export type UnitIndicators = { unitId: string, unitName: string, kind: IndicatorUnitKind, 
+/**
+ * Residents counted on the evaluation day (in care, not left).
+ */
+residents: number, 
+/**
+ * Of them, aged 65 or more.
+ */
+elderly: number, 
+/**
+ * 家庭医生签约率 (≥ 65).
+ */
+contractRate: Rate, 
+/**
+ * 健康管理率 (≥ 65).
+ */
+healthManagementRate: Rate, 
+/**
+ * 7+3+4 coverage among residents under an agreement, one per item in code order.
+ */
+items: Array<ItemRate>, 
+/**
+ * Rounds done of rounds due.
+ */
+rounds: Rate, 
+/**
+ * 履约率: services delivered of services promised by the contracts' packages.
+ */
+fulfilment: Rate, agreementsActive: number, 
+/**
+ * Active agreements ending within 30 days of the evaluation day.
+ */
+agreementsExpiring: number, 
+/**
+ * Residents by latest disability grade, the unassessed last.
+ */
+byDisability: Array<GradeCount>, };
+
+export type IndicatorReport = { period: IndicatorPeriod, 
+/**
+ * First day of the period.
+ */
+from: string, 
+/**
+ * The evaluation day: the period's last day, or today if the period is not over.
+ */
+asOf: string, 
+/**
+ * The clinic first, then each nursing home by name.
+ */
+units: Array<UnitIndicators>, ruleVersion: number, };
+
 export type SyncTable = "institutions" | "users" | "care_teams" | "residents" | "contracts" | "agreements" | "care_records";
 
 export type ConflictStatus = "open" | "resolved";
@@ -1499,6 +1687,51 @@ export function installTemplate(json: string): Promise<TemplateSummary> {
 /** 一个月内到期（或已到期未处理）的合作协议和家庭医生签约。 */
 export function expiringItems(): Promise<Array<ExpiringItem>> {
   return call("expiring_items", {  });
+}
+
+/** 导入居民：弹出“打开”对话框选择 Excel 文件（.xlsx/.xls），返回文件位置；取消时为空。 */
+export function chooseImportFile(): Promise<string | null> {
+  return call("choose_import_file", {  });
+}
+
+/** 导入居民：文件中的工作表、表头行、列对应关系（沿用本机构上次的，否则按表头猜测）和前几行。 */
+export function importOverview(path: string, sheet: string | null, headerRow: number, nursingHomeId: string | null): Promise<SheetOverview> {
+  return call("import_overview", { path, sheet, headerRow, nursingHomeId });
+}
+
+/** 导入居民预览：逐行检查，给出新建、更新、有误的数量和前若干行，不写入任何数据。 */
+export function previewImport(path: string, options: ImportOptions): Promise<ImportSummary> {
+  return call("preview_import", { path, options });
+}
+
+/** 导入居民：一次事务写入全部合格的行，有误的行不写入；每 250 行发出 import-progress 进度事件。 */
+export function importResidents(path: string, options: ImportOptions): Promise<ImportSummary> {
+  return call("import_residents", { path, options });
+}
+
+/** 统计指标（按月或按年）：本机构及各养老机构的签约率、健康管理率、7+3+4 覆盖率等。 */
+export function indicators(period: IndicatorPeriod): Promise<IndicatorReport> {
+  return call("indicators", { period });
+}
+
+/** 把居民名单导出为 Excel（弹出保存对话框），返回保存位置；取消时为空。 */
+export function exportResidentsXlsx(): Promise<string | null> {
+  return call("export_residents_xlsx", {  });
+}
+
+/** 把导入时有误的行（行号、字段、规则、说明）保存为 Excel，返回保存位置；取消时为空。 */
+export function rejectedRowsXlsx(rows: Array<RejectedRow>): Promise<string | null> {
+  return call("rejected_rows_xlsx", { rows });
+}
+
+/** 把统计指标导出为 Excel（弹出保存对话框），返回保存位置；取消时为空。 */
+export function indicatorReportXlsx(period: IndicatorPeriod): Promise<string | null> {
+  return call("indicator_report_xlsx", { period });
+}
+
+/** 把统计图保存为 PNG 图片（弹出保存对话框，内容为 base64），返回保存位置；取消时为空。 */
+export function saveChartPng(fileName: string, pngBase64: string): Promise<string | null> {
+  return call("save_chart_png", { fileName, pngBase64 });
 }
 
 /** 同步状态：是否已注册到县级平台、待上传和被退回的修改、冲突数、后台同步的进度和错误。 */

@@ -2,3 +2,4 @@
 export * from "./bindings";
 export { isIpcError, onSessionLoss, toIpcError } from "./call";
 export type { SessionLoss } from "./call";
+export { IMPORT_PROGRESS_EVENT, onImportProgress } from "./events";

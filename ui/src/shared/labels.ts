@@ -414,3 +414,32 @@ export const LOCAL_CONFLICT_STATUS_LABELS: Record<LocalConflictStatus, string> =
   resolving: "已选定，等待上传",
   resolved: "已解决",
 };
+
+// ── 居民导入 ─────────────────────────────────────────────────────────────────────
+import type { ImportField, RowOutcome } from "../ipc";
+
+/** The resident-file fields a sheet column can fill, in the order the mapping Select lists them. */
+export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
+  name: "姓名",
+  idNumber: "身份证号",
+  sex: "性别",
+  birthDate: "出生日期",
+  phone: "联系电话",
+  address: "现住址",
+  hukouAddress: "户籍地址",
+  room: "房间号",
+  bed: "床位号",
+  emergencyContactName: "紧急联系人",
+  emergencyContactPhone: "紧急联系人电话",
+  chronicConditions: "慢性病",
+  allergies: "过敏史",
+  healthFileNo: "健康档案编号",
+  ltcInsurance: "长护险",
+};
+
+export const ROW_OUTCOME_LABELS: Record<RowOutcome, string> = {
+  new: "新建",
+  update: "更新",
+  unchanged: "无变化",
+  rejected: "有误",
+};

@@ -24,7 +24,7 @@ use crate::search_index;
 use crate::synced::{
     create_row, load_row, record_change, update_row, Action, Fields, Kind, RowChange, StoredRow,
 };
-use crate::{Result, Store, StoreError, WriteCtx};
+use crate::{Result, Session, Store, StoreError, WriteCtx};
 
 pub(crate) const TABLE: &str = "residents";
 /// `record_kind` of audit entries about resident files.
@@ -309,16 +309,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let id = insert_resident(&tx, ctx, &valid)?;
-        append_for(
-            &tx,
-            ctx,
-            self.session.as_ref(),
-            AuditAction::CreateResident,
-            TABLE_KIND,
-            &id,
-            valid.name.as_str(),
-        )?;
+        let id = create_in(&tx, ctx, self.session.as_ref(), &valid)?;
         tx.commit()?;
         self.read_resident(&id, ctx.today)
     }
@@ -359,28 +350,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let current = load_current(&tx, &u.id, u.base_version)?;
-        check_nursing_home(&tx, &valid)?;
-        check_duplicate_id(&tx, valid.id_number.as_str(), Some(&u.id))?;
-        let mut after = current.fields.clone();
-        after.extend(form_fields(&valid));
-        if let Some(no) = &valid.health_file_no {
-            if no.as_str() != text(&current.fields, "healthFileNo") {
-                check_duplicate_file_no(&tx, no.as_str(), Some(&u.id))?;
-                after.insert("healthFileNo", no.as_str().into());
-            }
-        }
-        let changed = write_update(&tx, ctx, &u.id, &current, &after, Action::Updated)?;
-        if !changed.is_empty() {
-            append_for(
-                &tx,
-                ctx,
-                self.session.as_ref(),
-                AuditAction::UpdateResident,
-                TABLE_KIND,
-                &u.id,
-                &changed.join("、"),
-            )?;
-        }
+        update_in(&tx, ctx, self.session.as_ref(), &u.id, &current, &valid)?;
         tx.commit()?;
         self.read_resident(&u.id, ctx.today)
     }
@@ -426,6 +396,116 @@ impl Store {
         }
         tx.commit()?;
         self.read_resident(&c.id, ctx.today)
+    }
+}
+
+/// Creates a file and its audit entry inside `tx`: the one path of the form and of the import.
+pub(crate) fn create_in(
+    tx: &Transaction<'_>,
+    ctx: &WriteCtx,
+    session: Option<&Session>,
+    valid: &ValidResident,
+) -> Result<String> {
+    let id = insert_resident(tx, ctx, valid)?;
+    append_for(
+        tx,
+        ctx,
+        session,
+        AuditAction::CreateResident,
+        TABLE_KIND,
+        &id,
+        valid.name.as_str(),
+    )?;
+    Ok(id)
+}
+
+/// Writes a validated form over the file `current` inside `tx` (outbox, revision, search index
+/// and audit entry): the one path of the form and of the import. Returns the fields changed; a
+/// form equal to the file writes nothing.
+pub(crate) fn update_in(
+    tx: &Transaction<'_>,
+    ctx: &WriteCtx,
+    session: Option<&Session>,
+    id: &str,
+    current: &StoredRow,
+    valid: &ValidResident,
+) -> Result<Vec<&'static str>> {
+    check_nursing_home(tx, valid)?;
+    check_duplicate_id(tx, valid.id_number.as_str(), Some(id))?;
+    let mut after = current.fields.clone();
+    after.extend(form_fields(valid));
+    if let Some(no) = &valid.health_file_no {
+        if no.as_str() != text(&current.fields, "healthFileNo") {
+            check_duplicate_file_no(tx, no.as_str(), Some(id))?;
+            after.insert("healthFileNo", no.as_str().into());
+        }
+    }
+    let changed = write_update(tx, ctx, id, current, &after, Action::Updated)?;
+    if !changed.is_empty() {
+        append_for(
+            tx,
+            ctx,
+            session,
+            AuditAction::UpdateResident,
+            TABLE_KIND,
+            id,
+            &changed.join("、"),
+        )?;
+    }
+    Ok(changed)
+}
+
+/// The id and stored fields of the live file with this (normalised) 身份证号.
+pub(crate) fn load_by_id_number(
+    tx: &Transaction<'_>,
+    id_number: &str,
+) -> Result<Option<(String, StoredRow)>> {
+    let id: Option<String> = tx
+        .query_row(
+            "SELECT id FROM residents WHERE id_number = ?1 AND deleted_at IS NULL",
+            [id_number],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match id {
+        None => Ok(None),
+        Some(id) => Ok(load_row(tx, TABLE, FIELDS, &id)?.map(|row| (id, row))),
+    }
+}
+
+/// The form that would reproduce a stored file: the base an import row is written over, so
+/// columns the sheet does not have keep their stored value.
+pub(crate) fn input_from_fields(f: &Fields) -> ResidentInput {
+    fn parse<T: serde::de::DeserializeOwned + Default>(f: &Fields, k: &str) -> T {
+        serde_json::from_value(f.get(k).cloned().unwrap_or(Value::Null)).unwrap_or_default()
+    }
+    ResidentInput {
+        name: text(f, "name").to_owned(),
+        id_number: text(f, "idNumber").to_owned(),
+        sex: None,
+        birth_date: text(f, "birthDate").to_owned(),
+        phone: text(f, "phone").to_owned(),
+        address: text(f, "address").to_owned(),
+        hukou_address: text(f, "hukouAddress").to_owned(),
+        living_kind: parse(f, "livingKind"),
+        nursing_home_id: f
+            .get("nursingHomeId")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        room: text(f, "room").to_owned(),
+        bed: text(f, "bed").to_owned(),
+        emergency_contact_name: text(f, "emergencyContactName").to_owned(),
+        emergency_contact_phone: text(f, "emergencyContactPhone").to_owned(),
+        medical_insurance: parse(f, "medicalInsurance"),
+        ltc_insurance: f
+            .get("ltcInsurance")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        special_categories: parse(f, "specialCategories"),
+        chronic_conditions: parse(f, "chronicConditions"),
+        allergies: text(f, "allergies").to_owned(),
+        health_file_no: text(f, "healthFileNo").to_owned(),
+        village_code: String::new(),
     }
 }
 

@@ -102,3 +102,34 @@ describe("ResidentListPage for other roles", () => {
     expect(screen.queryByTestId("resident-new")).toBeNull();
   });
 });
+
+describe("ResidentListPage Excel buttons", () => {
+  it("导出 Excel calls export_residents_xlsx and says where the file went", async () => {
+    const list = invoke.getMockImplementation();
+    invoke.mockImplementation(async (cmd: string, args: unknown) =>
+      cmd === "export_residents_xlsx" ? "/home/nurse/居民名单.xlsx" : list?.(cmd, args),
+    );
+    renderList();
+    await screen.findAllByTestId("resident-row");
+    fireEvent.click(screen.getByTestId("resident-export"));
+    await waitFor(() => expect(invoke).toHaveBeenCalledWith("export_residents_xlsx", {}));
+    expect(await screen.findByText("居民名单已导出到 /home/nurse/居民名单.xlsx")).toBeTruthy();
+  });
+
+  it("导入居民 opens the wizard, and only for roles that may edit", async () => {
+    const { unmount } = renderAt("/residents", [
+      ["/residents", <ResidentListPage />],
+      ["/residents/import", <div />],
+    ]);
+    await screen.findAllByTestId("resident-row");
+    fireEvent.click(screen.getByTestId("resident-import"));
+    await waitFor(() => expect(screen.getByTestId("location").textContent).toBe("/residents/import"));
+    unmount();
+    renderAt("/residents", [["/residents", <ResidentListPage />]], {
+      session: testSession({ role: "care_home_admin", permissions: ["view_residents"] }),
+    });
+    await screen.findAllByTestId("resident-row");
+    expect(screen.queryByTestId("resident-import")).toBeNull();
+    expect(screen.getByTestId("resident-export")).toBeTruthy();
+  });
+});

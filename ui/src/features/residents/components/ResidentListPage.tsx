@@ -2,7 +2,7 @@
  * 居民档案: one search box over a paged list. With text in the box the search results replace the
  * list; Enter opens the first hit, ↓ moves into the rows. Ctrl+F or "/" puts the cursor back in the box.
  */
-import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
+import { PlusOutlined, SearchOutlined, UploadOutlined } from "@ant-design/icons";
 import { Button, Input, Segmented, Space } from "antd";
 import type { InputRef } from "antd";
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -13,6 +13,7 @@ import { RESIDENT_STATUS_LABELS } from "../../../shared/labels";
 import { useDebouncedValue } from "../../../shared/useDebouncedValue";
 import { SEARCH_LIMIT, useResidentSearch } from "../hooks/useResidentSearch";
 import { paramsFromQuery, queryFromParams } from "../listParams";
+import { ResidentExportButton } from "./ResidentExportButton";
 import { ResidentTable } from "./ResidentTable";
 import { focusFirstRow } from "./rowProps";
 import { SearchResults } from "./SearchResults";
@@ -123,6 +124,12 @@ export function ResidentListPage() {
               value={query.status ?? "all"}
               onChange={(v) => update({ ...query, status: v === "all" ? null : v, page: 1 }, text)}
             />
+          )}
+          <ResidentExportButton />
+          {canEdit && (
+            <Button icon={<UploadOutlined />} data-testid="resident-import" onClick={() => navigate("/residents/import")}>
+              导入居民 (Excel)
+            </Button>
           )}
           {canEdit && (
             <Button

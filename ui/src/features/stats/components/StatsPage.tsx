@@ -1,0 +1,194 @@
+/**
+ * 统计: the indicators Rust computes for a month or a year, for the clinic or one nursing home,
+ * as cards and charts. Each chart can be saved as a picture; 导出数据 saves the whole report as Excel.
+ */
+import { Alert, App, Button, Card, Col, DatePicker, Row, Segmented, Select, Space, Spin, Statistic, Tag } from "antd";
+import type { EChartsCoreOption } from "echarts/core";
+import dayjs from "dayjs";
+import type { Dayjs } from "dayjs";
+import { useRef, useState } from "react";
+import type { IndicatorPeriod, Rate } from "../../../ipc";
+import { agreementsOption, disabilityOption, itemsOption, keyRatesOption, percentText, roundsOption } from "../chartOptions";
+import { useIndicators, useStatsExports } from "../hooks/useIndicators";
+import { Chart } from "./Chart";
+import type { ChartHandle } from "./Chart";
+
+type Granularity = "month" | "year";
+
+function periodOf(g: Granularity, d: Dayjs): IndicatorPeriod {
+  return { year: d.year(), month: g === "month" ? d.month() + 1 : null };
+}
+
+function periodLabel(p: IndicatorPeriod): string {
+  return p.month === null ? `${p.year}年` : `${p.year}年${p.month}月`;
+}
+
+interface ChartCardProps {
+  title: string;
+  option: EChartsCoreOption;
+  period: IndicatorPeriod;
+  testId: string;
+  height?: number;
+}
+
+/** A chart with 导出图片 (PNG) and 导出数据 (the report as Excel). */
+export function ChartCard({ title, option, period, testId, height }: ChartCardProps) {
+  const { message } = App.useApp();
+  const chart = useRef<ChartHandle>(null);
+  const exports = useStatsExports();
+
+  const done = (r: { ok: true; value: string | null } | { ok: false; error: { message: string } }) => {
+    if (!r.ok) message.error(r.error.message);
+    else if (r.value !== null) message.success(`已保存到 ${r.value}`);
+  };
+
+  const savePng = async () => {
+    const png = chart.current?.pngBase64();
+    if (png === undefined) {
+      message.error("图表尚未绘制完成，请稍后再试");
+      return;
+    }
+    done(await exports.png.run(`${title}-${periodLabel(period)}.png`, png));
+  };
+
+  return (
+    <Card
+      title={title}
+      size="small"
+      data-testid={testId}
+      extra={
+        <Space size="small">
+          <Button size="small" data-testid={`${testId}-png`} loading={exports.png.running} onClick={savePng}>
+            导出图片
+          </Button>
+          <Button
+            size="small"
+            data-testid={`${testId}-xlsx`}
+            loading={exports.excel.running}
+            onClick={async () => done(await exports.excel.run(period))}
+          >
+            导出数据
+          </Button>
+        </Space>
+      }
+    >
+      <Chart ref={chart} option={option} height={height} testId={`${testId}-chart`} />
+    </Card>
+  );
+}
+
+function RateCard({ title, rate, testId }: { title: string; rate: Rate; testId: string }) {
+  return (
+    <Card size="small" data-testid={testId}>
+      <Statistic
+        title={title}
+        value={percentText(rate)}
+        valueStyle={{ color: rate.meetsTarget === false ? "#cf1322" : rate.meetsTarget ? "#389e0d" : undefined }}
+      />
+      <Space>
+        <span>
+          {rate.numerator} / {rate.denominator} 人
+        </span>
+        {rate.targetPercent !== null && <span>目标 ≥ {rate.targetPercent}%</span>}
+        {rate.meetsTarget === true && <Tag color="green">达标</Tag>}
+        {rate.meetsTarget === false && <Tag color="red">未达标</Tag>}
+      </Space>
+    </Card>
+  );
+}
+
+export function StatsPage() {
+  const [granularity, setGranularity] = useState<Granularity>("month");
+  const [day, setDay] = useState<Dayjs>(() => dayjs());
+  const [unitId, setUnitId] = useState<string>();
+  const period = periodOf(granularity, day);
+  const { report, loading, error } = useIndicators(period);
+  const unit = report?.units.find((u) => u.unitId === unitId) ?? report?.units[0];
+
+  return (
+    <div data-testid="stats-page">
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Segmented<Granularity>
+          data-testid="stats-granularity"
+          options={[
+            { value: "month", label: "按月" },
+            { value: "year", label: "按年" },
+          ]}
+          value={granularity}
+          onChange={setGranularity}
+        />
+        <DatePicker
+          data-testid="stats-period"
+          picker={granularity}
+          allowClear={false}
+          value={day}
+          disabledDate={(d) => d.isAfter(dayjs(), granularity)}
+          onChange={(d) => d && setDay(d)}
+        />
+        {report && (
+          <Select
+            data-testid="stats-unit"
+            style={{ width: 220 }}
+            value={unit?.unitId}
+            onChange={setUnitId}
+            options={report.units.map((u) => ({ value: u.unitId, label: u.unitName }))}
+          />
+        )}
+        {report && (
+          <span>
+            统计区间 {report.from} 至 {report.asOf}
+          </span>
+        )}
+      </Space>
+      {error && <Alert type="error" showIcon message={error.message} style={{ marginBottom: 16 }} />}
+      {!report && loading && <Spin />}
+      {report && unit && (
+        <Spin spinning={loading}>
+          <Row gutter={[16, 16]}>
+            <Col xs={24} md={6}>
+              <RateCard title="家庭医生签约率（65 岁及以上）" rate={unit.contractRate} testId="stats-contract-rate" />
+            </Col>
+            <Col xs={24} md={6}>
+              <RateCard title="健康管理率（65 岁及以上）" rate={unit.healthManagementRate} testId="stats-health-rate" />
+            </Col>
+            <Col xs={12} md={3}>
+              <Card size="small">
+                <Statistic title="在管居民" value={unit.residents} suffix="人" />
+              </Card>
+            </Col>
+            <Col xs={12} md={3}>
+              <Card size="small">
+                <Statistic title="65 岁及以上" value={unit.elderly} suffix="人" />
+              </Card>
+            </Col>
+            <Col xs={12} md={3}>
+              <Card size="small" data-testid="stats-fulfilment">
+                <Statistic title="履约率" value={percentText(unit.fulfilment)} />
+              </Card>
+            </Col>
+            <Col xs={12} md={3}>
+              <Card size="small" data-testid="stats-agreements">
+                <Statistic title="生效协议 / 30 天内到期" value={`${unit.agreementsActive} / ${unit.agreementsExpiring}`} />
+              </Card>
+            </Col>
+            <Col xs={24} lg={12}>
+              <ChartCard title="重点指标" option={keyRatesOption(unit)} period={period} testId="stats-key-rates" />
+            </Col>
+            <Col xs={24} lg={12}>
+              <ChartCard title="7+3+4 服务项目覆盖率" option={itemsOption(unit)} period={period} testId="stats-items" />
+            </Col>
+            <Col xs={24} lg={8}>
+              <ChartCard title="巡诊：已完成与应完成" option={roundsOption(report.units)} period={period} testId="stats-rounds" />
+            </Col>
+            <Col xs={24} lg={8}>
+              <ChartCard title="医养合作协议" option={agreementsOption(report.units)} period={period} testId="stats-agreement-chart" />
+            </Col>
+            <Col xs={24} lg={8}>
+              <ChartCard title="失能等级分布" option={disabilityOption(unit)} period={period} testId="stats-disability" />
+            </Col>
+          </Row>
+        </Spin>
+      )}
+    </div>
+  );
+}
