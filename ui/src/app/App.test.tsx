@@ -59,8 +59,8 @@ const fill = (testId: string, value: string) =>
   fireEvent.change(screen.getByTestId(testId), { target: { value } });
 const calls = (cmd: string) => invoke.mock.calls.filter(([c]) => c === cmd);
 
-function renderApp() {
-  return renderAt("/", [["*", <App />]]);
+function renderApp(path = "/") {
+  return renderAt(path, [["*", <App />]]);
 }
 
 describe("phases", () => {
@@ -169,10 +169,10 @@ describe("first run", () => {
     const header = await screen.findByTestId("app-header");
     expect(header.textContent).toContain("城关镇卫生院");
     expect(screen.getByTestId("user-menu-name").textContent).toBe("王医生");
-    for (const nav of ["residents", "contracts", "services", "agreements", "stats", "sync", "users", "audit", "settings"]) {
+    for (const nav of ["home", "residents", "contracts", "services", "agreements", "stats", "sync", "users", "audit", "settings"]) {
       expect(screen.getByTestId(`nav-${nav}`)).toBeTruthy();
     }
-    await waitFor(() => expect(screen.getByTestId("location").textContent).toBe("/residents"));
+    await waitFor(() => expect(screen.getByTestId("location").textContent).toBe("/home"));
     expect(screen.queryByTestId("recovery-code")).toBeNull();
   });
 });
@@ -291,7 +291,7 @@ describe("locking", () => {
   });
 
   it("shows the lock screen when any command answers `locked`, with no resident data left in the page", async () => {
-    renderApp();
+    renderApp("/residents");
     expect((await screen.findByTestId("resident-row")).textContent).toContain("张三丰");
     handlers.search_residents = () => {
       status = { ...status, phase: "locked", lockedUser: "王医生", session: null };
@@ -321,7 +321,7 @@ describe("locking", () => {
   });
 
   it("goes to the log-in page when a command answers `not_logged_in`", async () => {
-    renderApp();
+    renderApp("/residents");
     await screen.findByTestId("resident-row");
     handlers.search_residents = () => {
       status = { ...status, phase: "log_in", session: null };
@@ -334,7 +334,7 @@ describe("locking", () => {
 
   it("locks after the idle time without input, and 切换用户 logs out", async () => {
     status = testStatus({ session: testSession({ name: "王医生" }), idleLockSecondsOverride: 1 });
-    renderApp();
+    renderApp("/residents");
     await screen.findByTestId("resident-row");
     expect(await screen.findByTestId("lock-screen", {}, { timeout: 4000 })).toBeTruthy();
     expect(calls("lock")).toHaveLength(1);
@@ -347,7 +347,7 @@ describe("locking", () => {
   });
 
   it("locks at once from the user menu", async () => {
-    renderApp();
+    renderApp("/residents");
     await screen.findByTestId("resident-row");
     await act(async () => {
       fireEvent.click(screen.getByTestId("user-menu"));
@@ -442,7 +442,7 @@ describe("broken data file", () => {
 });
 
 describe("switching users", () => {
-  it("starts the next user on the resident list, not on the previous user's screen", async () => {
+  it("starts the next user on the home page, not on the previous user's screen", async () => {
     status = testStatus({ session: testSession({ userId: "u-1", name: "林晓燕" }) });
     handlers.list_audit = () => ({ entries: [], total: 0 });
     handlers.list_users = () => [];
@@ -466,7 +466,7 @@ describe("switching users", () => {
     await act(async () => {
       fireEvent.click(screen.getByTestId("login-submit"));
     });
-    await waitFor(() => expect(screen.getByTestId("location").textContent).toBe("/residents"));
+    await waitFor(() => expect(screen.getByTestId("location").textContent).toBe("/home"));
     expect(screen.queryByTestId("nav-audit")).toBeNull();
     expect(screen.queryByTestId("forbidden-page")).toBeNull();
   });

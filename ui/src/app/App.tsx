@@ -29,7 +29,7 @@ export function App() {
   useSessionLoss((code) => update((s) => afterSessionLoss(s, code)));
   const { lockNow, logOut } = useSessionControl(update, refresh);
 
-  // Someone else logging in starts on the resident list, not on the previous user's screen.
+  // Someone else logging in starts on the home page, not on the previous user's screen.
   const navigate = useNavigate();
   const lastUserId = useRef<string | null>(null);
   const userId = status?.session?.userId ?? null;
@@ -40,7 +40,7 @@ export function App() {
   const enter = useCallback(
     (session: SessionInfo) => {
       if (lastUserId.current !== null && lastUserId.current !== session.userId) {
-        navigate("/residents", { replace: true });
+        navigate("/home", { replace: true });
       }
       update((s) => readyStatus(s, session));
       refresh();

@@ -18,7 +18,7 @@ export function AppLayout() {
   const { session, can, lockNow, logOut } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
-  const selected = location.pathname.split("/")[1] || "residents";
+  const selected = location.pathname.split("/")[1] || "home";
   const { modal } = App.useApp();
   const guard = useMemo(createLeaveGuard, []);
   const [changingPassword, setChangingPassword] = useState(false);

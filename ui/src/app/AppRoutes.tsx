@@ -2,6 +2,7 @@
 import { Navigate, Route, Routes } from "react-router-dom";
 import { AgreementsPage } from "../features/agreements/components/AgreementsPage";
 import { AuditPage } from "../features/audit/components/AuditPage";
+import { HomePage } from "../features/home/components/HomePage";
 import { ImportWizard } from "../features/import/components/ImportWizard";
 import { ContractsPage } from "../features/contracts/components/ContractsPage";
 import { ResidentDetailPage } from "../features/residents/components/ResidentDetailPage";
@@ -22,7 +23,8 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route element={<AppLayout />}>
-        <Route index element={<Navigate to="/residents" replace />} />
+        <Route index element={<Navigate to="/home" replace />} />
+        <Route path="home" element={<HomePage />} />
         <Route path="residents" element={<ResidentListPage />} />
         <Route
           path="residents/new"
@@ -86,7 +88,7 @@ export function AppRoutes() {
             element={<PlaceholderPage title={e.label} purpose={e.purpose ?? ""} />}
           />
         ))}
-        <Route path="*" element={<Navigate to="/residents" replace />} />
+        <Route path="*" element={<Navigate to="/home" replace />} />
       </Route>
     </Routes>
   );

@@ -2,6 +2,7 @@
 import {
   AuditOutlined,
   FileSearchOutlined,
+  HomeOutlined,
   UserSwitchOutlined,
   BarChartOutlined,
   FileProtectOutlined,
@@ -26,6 +27,7 @@ export interface NavEntry {
 }
 
 export const NAV_ENTRIES: readonly NavEntry[] = [
+  { path: "home", label: "首页", testId: "nav-home", icon: <HomeOutlined /> },
   { path: "residents", label: "居民档案", testId: "nav-residents", icon: <TeamOutlined /> },
   {
     path: "contracts",
