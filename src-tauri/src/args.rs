@@ -1,5 +1,5 @@
 //! Command-line flags: `--data-dir DIR` (or `YIYANG_DATA_DIR`), `--demo`, and for tests
-//! `--idle-lock-seconds N` and `--exit-after-first-paint`.
+//! `--idle-lock-seconds N`, `--exit-after-first-paint` and `--dialog-dir DIR`.
 use std::path::PathBuf;
 
 use anyhow::{bail, Context as _};
@@ -13,6 +13,8 @@ pub struct Args {
     pub exit_after_first_paint: bool,
     /// Lock after this many idle seconds instead of the configured minutes (end-to-end tests).
     pub idle_lock_seconds: Option<u32>,
+    /// Answer file dialogs from/into this folder instead of showing them (end-to-end tests).
+    pub dialog_dir: Option<PathBuf>,
 }
 
 impl Args {
@@ -25,6 +27,9 @@ impl Args {
                     out.data_dir = Some(args.next().context("--data-dir 需要一个目录")?.into());
                 }
                 "--demo" => out.demo = true,
+                "--dialog-dir" => {
+                    out.dialog_dir = Some(args.next().context("--dialog-dir 需要一个目录")?.into());
+                }
                 "--exit-after-first-paint" => out.exit_after_first_paint = true,
                 "--idle-lock-seconds" => {
                     let n = args.next().context("--idle-lock-seconds 需要秒数")?;

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use chrono::SecondsFormat;
 use tauri::State;
-use tauri_plugin_dialog::DialogExt;
 use yiyang_protocol::sync::{
     ConflictView, EnrolInput, ResolveConflictInput, SyncActivity, SyncPhase, SyncStatus,
     WireErrorCode,
@@ -14,6 +13,7 @@ use yiyang_protocol::*;
 use yiyang_store::StoreError;
 use yiyang_sync::{ActivityPhase, SyncError, Trigger};
 
+use crate::dialogs;
 use crate::document_commands::*;
 use crate::report_commands::*;
 use crate::state::{clock, local_offset, AppState};
@@ -184,14 +184,7 @@ pub async fn export_audit(
         "医养通审计日志-{}.csv",
         chrono::Local::now().format("%Y%m%d-%H%M")
     );
-    let Some(path) = app
-        .dialog()
-        .file()
-        .set_file_name(name)
-        .add_filter("CSV", &["csv"])
-        .blocking_save_file()
-        .and_then(|p| p.into_path().ok())
-    else {
+    let Some(path) = dialogs::save_path(&app, &name, ("CSV", &["csv"])) else {
         return Ok(None);
     };
     let mut file = std::fs::File::create(&path).map_err(io_error)?;
@@ -218,23 +211,12 @@ pub async fn save_settings(state: State<'_, AppState>, settings: Settings) -> Re
 
 #[tauri::command]
 pub async fn choose_folder(app: tauri::AppHandle) -> Reply<Option<String>> {
-    Ok(app
-        .dialog()
-        .file()
-        .blocking_pick_folder()
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
+    Ok(dialogs::pick_folder(&app).map(|p| p.display().to_string()))
 }
 
 #[tauri::command]
 pub async fn choose_backup_file(app: tauri::AppHandle) -> Reply<Option<String>> {
-    Ok(app
-        .dialog()
-        .file()
-        .add_filter("医养通备份", &["sqlite3"])
-        .blocking_pick_file()
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
+    Ok(dialogs::pick_file(&app, ("医养通备份", &["sqlite3"])).map(|p| p.display().to_string()))
 }
 
 #[tauri::command]

@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use tauri::State;
-use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 use yiyang_pdf::Font;
 use yiyang_protocol::*;
 use yiyang_store::PreviewPdf;
 
+use crate::dialogs;
 use crate::state::{clock, AppState};
 
 type Reply<T> = Result<T, IpcError>;
@@ -175,14 +175,7 @@ pub async fn save_signed_document_as(
     id: String,
 ) -> Reply<Option<String>> {
     let (doc, bytes) = state.with(|s| s.signed_document_pdf(&id))?;
-    let Some(path) = app
-        .dialog()
-        .file()
-        .set_file_name(file_name(&doc))
-        .add_filter("PDF", &["pdf"])
-        .blocking_save_file()
-        .and_then(|p| p.into_path().ok())
-    else {
+    let Some(path) = dialogs::save_path(&app, &file_name(&doc), ("PDF", &["pdf"])) else {
         return Ok(None);
     };
     std::fs::write(&path, &bytes).map_err(io_error)?;

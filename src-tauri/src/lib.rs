@@ -3,6 +3,7 @@
 mod args;
 mod backup_schedule;
 mod commands;
+mod dialogs;
 mod document_commands;
 mod report_commands;
 mod state;
@@ -64,6 +65,7 @@ pub fn run() -> anyhow::Result<()> {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
+        .manage(dialogs::DialogDir(args.dialog_dir.clone()))
         .setup(|app| {
             backup_schedule::start(app.handle().clone());
             sync_bridge::start(app.handle().clone());

@@ -1,13 +1,11 @@
 //! Adapters for Excel in and out and the indicators (issue 7): the shell picks and reads the
 //! file, reports import progress to the window and writes what the store produced where the
 //! user chose — the webview never touches the file system.
-use std::path::PathBuf;
-
 use base64::Engine as _;
 use tauri::{Emitter, State};
-use tauri_plugin_dialog::DialogExt;
 use yiyang_protocol::*;
 
+use crate::dialogs;
 use crate::state::{clock, AppState};
 
 type Reply<T> = Result<T, IpcError>;
@@ -43,20 +41,6 @@ fn read_sheet(path: &str) -> Reply<Vec<u8>> {
     std::fs::read(path).map_err(read_error)
 }
 
-/// Asks where to save `bytes_name` and returns the path, or None when the user cancels.
-fn ask_save_path(
-    app: &tauri::AppHandle,
-    file_name: &str,
-    filter: (&str, &[&str]),
-) -> Option<PathBuf> {
-    app.dialog()
-        .file()
-        .set_file_name(file_name)
-        .add_filter(filter.0, filter.1)
-        .blocking_save_file()
-        .and_then(|p| p.into_path().ok())
-}
-
 fn stamp() -> String {
     chrono::Local::now().format("%Y%m%d-%H%M").to_string()
 }
@@ -72,13 +56,10 @@ fn period_label(period: &IndicatorPeriod) -> String {
 
 #[tauri::command]
 pub async fn choose_import_file(app: tauri::AppHandle) -> Reply<Option<String>> {
-    Ok(app
-        .dialog()
-        .file()
-        .add_filter("Excel 工作簿", &["xlsx", "xls", "xlsm"])
-        .blocking_pick_file()
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
+    Ok(
+        dialogs::pick_file(&app, ("Excel 工作簿", &["xlsx", "xls", "xlsm"]))
+            .map(|p| p.display().to_string()),
+    )
 }
 
 #[tauri::command]
@@ -152,7 +133,8 @@ pub async fn export_residents_xlsx(
 ) -> Reply<Option<String>> {
     // Checked before the dialog, so a user without the right never sees it.
     state.with(|s| s.list_nursing_homes().map(drop))?;
-    let Some(path) = ask_save_path(&app, &format!("居民名单-{}.xlsx", stamp()), EXCEL) else {
+    let Some(path) = dialogs::save_path(&app, &format!("居民名单-{}.xlsx", stamp()), EXCEL)
+    else {
         return Ok(None);
     };
     let bytes = state.write(|s, ctx| s.export_residents_xlsx(ctx))?;
@@ -166,7 +148,7 @@ pub async fn rejected_rows_xlsx(
     rows: Vec<RejectedRow>,
 ) -> Reply<Option<String>> {
     let bytes = yiyang_store::rejected_rows_xlsx(&rows)?;
-    let Some(path) = ask_save_path(&app, &format!("导入错误报告-{}.xlsx", stamp()), EXCEL)
+    let Some(path) = dialogs::save_path(&app, &format!("导入错误报告-{}.xlsx", stamp()), EXCEL)
     else {
         return Ok(None);
     };
@@ -183,7 +165,7 @@ pub async fn indicator_report_xlsx(
     let report = state.with(|s| s.indicators(period, clock().1))?;
     let bytes = yiyang_store::indicator_report_xlsx(&report)?;
     let label = period_label(&period);
-    let Some(path) = ask_save_path(&app, &format!("统计指标-{label}.xlsx"), EXCEL) else {
+    let Some(path) = dialogs::save_path(&app, &format!("统计指标-{label}.xlsx"), EXCEL) else {
         return Ok(None);
     };
     std::fs::write(&path, &bytes).map_err(write_error)?;
@@ -218,7 +200,7 @@ pub async fn save_chart_png(
     } else {
         format!("{file_name}.png")
     };
-    let Some(path) = ask_save_path(&app, &name, ("PNG 图片", &["png"])) else {
+    let Some(path) = dialogs::save_path(&app, &name, ("PNG 图片", &["png"])) else {
         return Ok(None);
     };
     std::fs::write(&path, &bytes).map_err(write_error)?;
