@@ -60,6 +60,15 @@ ensure_ui_deps() {
   fi
 }
 
+# The Windows bundle ships the PDF font next to the app (src-tauri/tauri.windows.conf.json lists
+# it as a resource, and Tauri's build script refuses a missing resource). Here Debian's copy of
+# the same upstream file stands in; the Windows CI workflow downloads it instead.
+BUNDLED_FONT_SOURCE=/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc
+stage_bundled_font() {
+  mkdir -p "$ROOT/src-tauri/fonts"
+  ln -sf "$BUNDLED_FONT_SOURCE" "$ROOT/src-tauri/fonts/NotoSerifCJK-Regular.ttc"
+}
+
 build_ui() {
   ensure_ui_deps
   step "Building the UI"
