@@ -49,6 +49,42 @@ impl FromRequestParts<AppState> for AuthDevice {
     }
 }
 
+/// The county administrator, for the routes only the county may call (the indicators of every
+/// clinic). Authenticated by a bearer token the server was started with; a device token is not
+/// one, and with no token configured nobody is.
+#[derive(Debug, Clone, Copy)]
+pub struct AuthAdmin;
+
+/// Shortest administrator token the server accepts at start.
+pub const MIN_ADMIN_TOKEN_CHARS: usize = 32;
+
+/// Equal without an early exit, so the time taken says nothing about where two hashes differ.
+fn same_hash(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+impl FromRequestParts<AppState> for AuthAdmin {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let Some(expected) = state.admin_token_hash.as_deref() else {
+            return Err(AppError::AdminUnauthorized(
+                "县级服务器未设置管理员令牌（启动时的 YIYANG_COUNTY_ADMIN_TOKEN），此接口不可用",
+            ));
+        };
+        match bearer(&parts.headers) {
+            Some(token) if same_hash(&secret_hash(token), expected) => Ok(Self),
+            _ => Err(AppError::AdminUnauthorized(
+                "需要县级管理员令牌（Authorization: Bearer <管理员令牌>）；设备令牌不能查看全县统计",
+            )),
+        }
+    }
+}
+
 /// The version a request declares, checked before anything else so an older or newer laptop
 /// gets 426 rather than a misleading 400 about a body shape it cannot know.
 pub fn check_version(declared: u32) -> Result<(), AppError> {
@@ -91,5 +127,14 @@ mod tests {
         assert_eq!(bearer(&h), None);
         h.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer "));
         assert_eq!(bearer(&h), None);
+    }
+
+    #[test]
+    fn hashes_compare_in_full() {
+        let a = secret_hash("a");
+        assert!(same_hash(&a, &secret_hash("a")));
+        assert!(!same_hash(&a, &secret_hash("b")));
+        assert!(!same_hash(&a, &a[..10]));
+        assert!(!same_hash("", &a));
     }
 }

@@ -11,6 +11,9 @@ use crate::merge::Fields;
 #[derive(Clone)]
 pub struct AppState {
     pub pool: Pool,
+    /// SHA-256 (hex) of the county administrator's bearer token (`YIYANG_COUNTY_ADMIN_TOKEN`);
+    /// None: no token was configured and the administrator's routes refuse every request.
+    pub admin_token_hash: Option<String>,
 }
 
 /// A pool of connections to `url` (a libpq-style URL or key=value string).

@@ -24,6 +24,10 @@ pub enum AppError {
     SequenceGap { expected: i64 },
     #[error("第 {seq} 条修改与县级服务器记录的不同（本机数据可能从旧备份恢复），请联系管理员")]
     DeviceDiverged { seq: i64 },
+    #[error("统计期间无效：{0}")]
+    InvalidPeriod(String),
+    #[error("{0}")]
+    AdminUnauthorized(&'static str),
     #[error("database: {0}")]
     Db(#[from] tokio_postgres::Error),
     #[error("pool: {0}")]
@@ -46,6 +50,8 @@ impl AppError {
             Self::EnrolCodeInvalid => WireErrorCode::EnrolCodeInvalid,
             Self::SequenceGap { .. } => WireErrorCode::SequenceGap,
             Self::DeviceDiverged { .. } => WireErrorCode::DeviceDiverged,
+            Self::InvalidPeriod(_) => WireErrorCode::InvalidPeriod,
+            Self::AdminUnauthorized(_) => WireErrorCode::Unauthorized,
             Self::Db(_) | Self::Pool(_) | Self::Internal(_) => WireErrorCode::Internal,
         }
     }
@@ -76,7 +82,9 @@ impl AppError {
 pub fn status_of(code: WireErrorCode) -> StatusCode {
     match code {
         WireErrorCode::ProtocolVersion => StatusCode::UPGRADE_REQUIRED,
-        WireErrorCode::BadRequest | WireErrorCode::EnrolCodeInvalid => StatusCode::BAD_REQUEST,
+        WireErrorCode::BadRequest
+        | WireErrorCode::EnrolCodeInvalid
+        | WireErrorCode::InvalidPeriod => StatusCode::BAD_REQUEST,
         WireErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         WireErrorCode::Unauthorized | WireErrorCode::Revoked => StatusCode::UNAUTHORIZED,
         WireErrorCode::SequenceGap | WireErrorCode::DeviceDiverged => StatusCode::CONFLICT,

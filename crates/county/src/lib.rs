@@ -5,7 +5,8 @@
 //! - [`migrate`]: embedded schema migrations (`migrations/county/*.sql`), applied at start.
 //! - [`db`]: connection pool, shared state, and the generic jsonb row store every write uses
 //!   (stamps each change with its transaction id and a position).
-//! - [`auth`]: bearer-token device authentication and the protocol-version gate.
+//! - [`auth`]: bearer-token device and administrator authentication, and the protocol-version
+//!   gate.
 //! - [`enrol`]: one-time enrolment codes and `POST /v1/enrol`.
 //! - [`push`]: `POST /v1/push`: exactly-once batches, merge, validation, authorisation,
 //!   conflicts, quarantine, duplicate 身份证号.
@@ -17,11 +18,14 @@
 //! - [`resident_merge`]: merging two files of one resident (a merge candidate) and undoing it.
 //! - [`openapi`]: the OpenAPI 3 description served at `/openapi.json`.
 //! - [`institution`]: institution ids (the domain's UUIDv5 of the credit code) as `Uuid`.
+//! - [`indicators`]: `GET /v1/indicators`: every clinic's 统计指标, per county, clinic and
+//!   nursing home, from the same domain function the laptop runs (administrator only).
 pub mod admin;
 pub mod auth;
 pub mod db;
 pub mod enrol;
 pub mod error;
+pub mod indicators;
 pub mod institution;
 pub mod merge;
 pub mod migrate;

@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 use yiyang_county::admin::{self, NewInstitution};
-use yiyang_county::{db, migrate};
+use yiyang_county::{auth, db, migrate};
 
 #[derive(Debug, Parser)]
 #[command(name = "yiyang-county", about = "医养通 县级服务器")]
@@ -17,6 +17,15 @@ struct Cli {
     /// Address to listen on (port 0 picks a free port; the bound address is printed).
     #[arg(long, default_value = "127.0.0.1:8700", global = true)]
     listen: String,
+    /// The county administrator's bearer token for `GET /v1/indicators` (at least 32
+    /// characters; only its SHA-256 is kept in memory). Unset: that route refuses everyone.
+    #[arg(
+        long,
+        env = "YIYANG_COUNTY_ADMIN_TOKEN",
+        hide_env_values = true,
+        global = true
+    )]
+    admin_token: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -161,7 +170,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve => {
             drop(client);
             conn_task.abort();
-            serve(&url, &cli.listen).await?;
+            serve(&url, &cli.listen, cli.admin_token.as_deref()).await?;
         }
         Command::Institution {
             command:
@@ -220,7 +229,18 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn serve(url: &str, listen: &str) -> anyhow::Result<()> {
+async fn serve(url: &str, listen: &str, admin_token: Option<&str>) -> anyhow::Result<()> {
+    let admin_token_hash = match admin_token.map(str::trim) {
+        None | Some("") => {
+            tracing::warn!("no YIYANG_COUNTY_ADMIN_TOKEN: GET /v1/indicators refuses everyone");
+            None
+        }
+        Some(t) if t.chars().count() < auth::MIN_ADMIN_TOKEN_CHARS => anyhow::bail!(
+            "YIYANG_COUNTY_ADMIN_TOKEN is too short: use at least {} characters",
+            auth::MIN_ADMIN_TOKEN_CHARS
+        ),
+        Some(t) => Some(db::secret_hash(t)),
+    };
     let pool = db::pool(url, 16)?;
     let listener = TcpListener::bind(listen)
         .await
@@ -233,7 +253,15 @@ async fn serve(url: &str, listen: &str) -> anyhow::Result<()> {
     println!("listening on {addr}");
     std::io::stdout().flush()?;
     tracing::info!(%addr, "serving");
-    yiyang_county::serve(listener, db::AppState { pool }, shutdown).await?;
+    yiyang_county::serve(
+        listener,
+        db::AppState {
+            pool,
+            admin_token_hash,
+        },
+        shutdown,
+    )
+    .await?;
     tracing::info!("stopped");
     Ok(())
 }

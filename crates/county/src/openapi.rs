@@ -40,6 +40,7 @@ mod tests {
             SequenceGap,
             DeviceDiverged,
             Internal,
+            InvalidPeriod,
         ] {
             let name = serde_json::to_value(code).unwrap_or_default();
             assert!(

@@ -15,16 +15,19 @@ use yiyang_protocol::sync::{
     EnrolRequest, EnrolResponse, PullResponse, PushRequest, PushResponse, WireError, WireErrorCode,
     MAX_BODY_BYTES, PROTOCOL_VERSION,
 };
+use yiyang_protocol::IndicatorReport;
 
-use crate::auth::{require_protocol_header, AuthDevice};
+use crate::auth::{require_protocol_header, AuthAdmin, AuthDevice};
 use crate::db::AppState;
 use crate::error::{status_of, AppError, AppResult};
+use crate::indicators::IndicatorQuery;
 use crate::pull::PullQuery;
 
 pub const ENROL: &str = "/v1/enrol";
 pub const PUSH: &str = "/v1/push";
 pub const PULL: &str = "/v1/pull";
 pub const HEALTH: &str = "/v1/health";
+pub const INDICATORS: &str = "/v1/indicators";
 pub const OPENAPI: &str = "/openapi.json";
 
 /// Every route as (method, path); a test checks each is described in the OpenAPI document.
@@ -32,6 +35,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", ENROL),
     ("post", PUSH),
     ("get", PULL),
+    ("get", INDICATORS),
     ("get", HEALTH),
     ("get", OPENAPI),
 ];
@@ -41,6 +45,7 @@ pub fn router(state: AppState) -> Router {
         .route(ENROL, post(enrol))
         .route(PUSH, post(push))
         .route(PULL, get(pull))
+        .route(INDICATORS, get(indicators))
         .route_layer(middleware::from_fn(require_protocol_header));
     // Layers run outside-in from the last one added: trace, compress the answer, turn error
     // answers into WireErrors, cap the body as sent, then decompress and cap it again as read
@@ -94,6 +99,21 @@ async fn pull(
     let Query(q) =
         query.map_err(|r| AppError::BadRequest(format!("查询参数不正确：{}", r.body_text())))?;
     Ok(Json(crate::pull::pull(&state, device, q).await?))
+}
+
+/// The county administrator's report; the administrator is checked before the period.
+async fn indicators(
+    State(state): State<AppState>,
+    _admin: AuthAdmin,
+    query: Result<Query<IndicatorQuery>, QueryRejection>,
+) -> AppResult<Json<IndicatorReport>> {
+    let Query(q) =
+        query.map_err(|r| AppError::InvalidPeriod(format!("查询参数不正确：{}", r.body_text())))?;
+    let today = crate::indicators::county_today();
+    let period = crate::indicators::parse_period(q.year.as_deref(), q.month.as_deref(), today)?;
+    Ok(Json(
+        crate::indicators::indicators(&state, period, today).await?,
+    ))
 }
 
 async fn health() -> Json<serde_json::Value> {

@@ -1,5 +1,6 @@
-//! Indicators (统计指标) per clinic and per nursing home, by month or year. How each figure is
-//! counted is documented in `yiyang_domain::indicators` and docs/indicators.md.
+//! Indicators (统计指标) per clinic, per nursing home and (on the county server) per county,
+//! by month or year. How each figure is counted is documented in `yiyang_domain::indicators` and
+//! docs/indicators.md.
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -50,6 +51,9 @@ pub enum IndicatorUnitKind {
     Clinic,
     /// One nursing home: its residents.
     NursingHome,
+    /// A county (县级服务器): every clinic whose institution carries its division code, the
+    /// sums of their figures.
+    County,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -87,7 +91,8 @@ pub struct IndicatorReport {
     pub from: String,
     /// The evaluation day: the period's last day, or today if the period is not over.
     pub as_of: String,
-    /// The clinic first, then each nursing home by name.
+    /// The clinic first, then each nursing home by name. From the county server: each county,
+    /// then each clinic, then each nursing home, by name.
     pub units: Vec<UnitIndicators>,
     pub rule_version: u32,
 }

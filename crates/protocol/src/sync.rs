@@ -271,6 +271,9 @@ pub enum WireErrorCode {
     DeviceDiverged,
     /// 500: the county failed; nothing of the request was applied.
     Internal,
+    /// 400: the statistics period (`year`, `month`) of an indicators request is missing, not a
+    /// number, out of range or not begun yet.
+    InvalidPeriod,
 }
 
 // ---- IPC: what the 同步 page shows (the laptop's store answers these) ----

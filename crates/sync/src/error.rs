@@ -42,6 +42,7 @@ impl SyncError {
                 WireErrorCode::SequenceGap => "sequence_gap",
                 WireErrorCode::DeviceDiverged => "device_diverged",
                 WireErrorCode::Internal => "county_internal",
+                WireErrorCode::InvalidPeriod => "invalid_period",
             },
             Self::BadAnswer(_) => "bad_answer",
             Self::BadServerUrl(_) => "bad_server_url",

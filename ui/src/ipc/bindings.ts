@@ -1139,7 +1139,7 @@ export type GradeCount = {
  */
 grade: DisabilityGrade | null, count: number, };
 
-export type IndicatorUnitKind = "clinic" | "nursing_home";
+export type IndicatorUnitKind = "clinic" | "nursing_home" | "county";
 
 export type UnitIndicators = { unitId: string, unitName: string, kind: IndicatorUnitKind, 
 /**
@@ -1189,7 +1189,8 @@ from: string,
  */
 asOf: string, 
 /**
- * The clinic first, then each nursing home by name.
+ * The clinic first, then each nursing home by name. From the county server: each county,
+ * then each clinic, then each nursing home, by name.
  */
 units: Array<UnitIndicators>, ruleVersion: number, };
 

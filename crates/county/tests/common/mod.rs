@@ -9,6 +9,8 @@ use serde_json::{json, Map, Value};
 
 pub const ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 pub const BIN: &str = env!("CARGO_BIN_EXE_yiyang-county");
+/// The administrator token every test server is started with (`YIYANG_COUNTY_ADMIN_TOKEN`).
+pub const ADMIN_TOKEN: &str = "test-admin-token-0123456789abcdef0123";
 
 pub const CLINIC_A: &str = "12440524MB0000001";
 pub const CLINIC_B: &str = "12440524MB0000002";
@@ -117,6 +119,11 @@ pub struct Server {
 
 impl Server {
     pub async fn start() -> Self {
+        Self::start_with(Some(ADMIN_TOKEN)).await
+    }
+
+    /// A server started with this administrator token, or none.
+    pub async fn start_with(admin_token: Option<&str>) -> Self {
         let db_name = format!("yiyang_county_test_{}", uuid::Uuid::now_v7().simple());
         let (client, conn) = tokio_postgres::connect(ADMIN_URL, tokio_postgres::NoTls)
             .await
@@ -134,9 +141,15 @@ impl Server {
             child: None,
             http: reqwest::Client::new(),
         };
-        let mut child = Command::new(BIN)
+        let mut command = Command::new(BIN);
+        command
             .args(["--database-url", &server.db_url, "--listen", "127.0.0.1:0"])
             .env("RUST_LOG", "warn")
+            .env_remove("YIYANG_COUNTY_ADMIN_TOKEN");
+        if let Some(token) = admin_token {
+            command.env("YIYANG_COUNTY_ADMIN_TOKEN", token);
+        }
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()

@@ -357,6 +357,44 @@ fn add(to: &mut Tally, t: &Tally) {
     }
 }
 
+/// One unit whose figures are the sums of `parts`' numerators, denominators and counts: a
+/// county from its clinics, a nursing home from what each clinic serving it computed. Rates are
+/// recomputed from the sums (never averaged), with the same targets as [`compute`]'s.
+pub fn total<'a>(
+    id: &str,
+    name: &str,
+    kind: IndicatorUnitKind,
+    parts: impl IntoIterator<Item = &'a UnitIndicators>,
+) -> UnitIndicators {
+    let mut sum = Tally::default();
+    for u in parts {
+        let mut t = Tally {
+            residents: u.residents,
+            elderly: u.elderly,
+            contracted: u.contract_rate.numerator,
+            managed: u.health_management_rate.numerator,
+            rounds_due: u.rounds.denominator,
+            rounds_done: u.rounds.numerator,
+            promised: u.fulfilment.denominator,
+            delivered: u.fulfilment.numerator,
+            ..Tally::default()
+        };
+        for i in &u.items {
+            t.under_agreement = t.under_agreement.max(i.rate.denominator);
+            t.items[item_index(i.item)] += i.rate.numerator;
+        }
+        for g in &u.by_disability {
+            if let Some(slot) = GRADES.iter().position(|x| *x == g.grade) {
+                t.grades[slot] += g.count;
+            }
+        }
+        add(&mut sum, &t);
+        sum.agreements_active += u.agreements_active;
+        sum.agreements_expiring += u.agreements_expiring;
+    }
+    unit(id, name, kind, &sum)
+}
+
 fn unit(id: &str, name: &str, kind: IndicatorUnitKind, t: &Tally) -> UnitIndicators {
     UnitIndicators {
         unit_id: id.to_owned(),

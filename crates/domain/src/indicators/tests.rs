@@ -257,3 +257,65 @@ fn a_past_month_is_evaluated_on_its_last_day() {
     )
     .is_none());
 }
+
+#[test]
+fn a_total_sums_numerators_and_denominators_and_recomputes_the_rates() {
+    let units = run(None);
+    let (clinic, h1, h2) = (&units[0], &units[1], &units[2]);
+    // Twice the clinic: every count doubles, every percentage stays.
+    let twice = total(
+        "K2",
+        "两个卫生院",
+        IndicatorUnitKind::County,
+        [clinic, clinic],
+    );
+    assert_eq!(twice.kind, IndicatorUnitKind::County);
+    assert_eq!(
+        (twice.residents, twice.elderly),
+        (2 * clinic.residents, 2 * clinic.elderly)
+    );
+    for (a, b) in [
+        (&twice.contract_rate, &clinic.contract_rate),
+        (
+            &twice.health_management_rate,
+            &clinic.health_management_rate,
+        ),
+        (&twice.rounds, &clinic.rounds),
+        (&twice.fulfilment, &clinic.fulfilment),
+    ] {
+        assert_eq!(
+            (
+                a.numerator,
+                a.denominator,
+                a.percent,
+                a.target_percent,
+                a.meets_target
+            ),
+            (
+                2 * b.numerator,
+                2 * b.denominator,
+                b.percent,
+                b.target_percent,
+                b.meets_target
+            )
+        );
+    }
+    for i in I::ALL {
+        let (n, d) = item(clinic, i);
+        assert_eq!(item(&twice, i), (2 * n, 2 * d), "{i:?}");
+    }
+    assert_eq!(
+        grades(&twice),
+        grades(clinic).iter().map(|g| 2 * g).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        (twice.agreements_active, twice.agreements_expiring),
+        (2 * clinic.agreements_active, 2 * clinic.agreements_expiring)
+    );
+    // The homes' agreements add up to the clinic's; an empty total is all zeros, no percent.
+    let homes = total("H", "", IndicatorUnitKind::NursingHome, [h1, h2]);
+    assert_eq!(homes.agreements_active, clinic.agreements_active);
+    let none = total("Z", "", IndicatorUnitKind::County, []);
+    assert_eq!((none.residents, none.contract_rate.percent), (0, None));
+    assert_eq!(none.items.len(), I::ALL.len());
+}

@@ -140,6 +140,7 @@ pub fn indicator_report_xlsx(report: &IndicatorReport) -> Result<Vec<u8>, StoreE
         let kind = match u.kind {
             IndicatorUnitKind::Clinic => "卫生院",
             IndicatorUnitKind::NursingHome => "养老机构",
+            IndicatorUnitKind::County => "县",
         };
         summary.push(vec![
             Value::Text(&u.unit_name),
