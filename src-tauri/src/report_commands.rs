@@ -145,13 +145,15 @@ pub async fn export_residents_xlsx(
 #[tauri::command]
 pub async fn rejected_rows_xlsx(
     app: tauri::AppHandle,
+    state: State<'_, AppState>,
     rows: Vec<RejectedRow>,
 ) -> Reply<Option<String>> {
-    let bytes = yiyang_store::rejected_rows_xlsx(&rows)?;
     let Some(path) = dialogs::save_path(&app, &format!("导入错误报告-{}.xlsx", stamp()), EXCEL)
     else {
         return Ok(None);
     };
+    // Only the wizard of a user who may import holds rows; the store checks and audits anyway.
+    let bytes = state.write(|s, ctx| s.export_rejected_rows_xlsx(ctx, &rows))?;
     std::fs::write(&path, &bytes).map_err(write_error)?;
     Ok(Some(path.display().to_string()))
 }

@@ -7,8 +7,8 @@ use common::{ctx, now, today};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use yiyang_domain::id_number::check_char;
 use yiyang_protocol::{
-    ChangeAction, ImportField as F, ImportOptions, ImportProgress, ImportSummary, MappedColumn,
-    RowOutcome, SearchQuery,
+    AuditAction, AuditQuery, ChangeAction, ImportField as F, ImportOptions, ImportProgress,
+    ImportSummary, MappedColumn, RowOutcome, SearchQuery,
 };
 use yiyang_store::Store;
 
@@ -677,7 +677,24 @@ fn a_rejected_row_report_can_be_opened_as_a_sheet() {
         &xlsx(&[header(), person(1, "张三丰"), bad], &[]),
         &options(),
     );
-    let bytes = yiyang_store::rejected_rows_xlsx(&s.rejected_rows).unwrap();
+    let ctx = ctx(&store);
+    let bytes = store
+        .export_rejected_rows_xlsx(&ctx, &s.rejected_rows)
+        .unwrap();
+    // The rows hold full 身份证号: writing them out is an audited export.
+    let audit = store
+        .list_audit(
+            &AuditQuery {
+                page: 1,
+                page_size: 5,
+                ..AuditQuery::default()
+            },
+            chrono::FixedOffset::east_opt(8 * 3600).unwrap(),
+        )
+        .unwrap();
+    let last = &audit.entries[0];
+    assert_eq!(last.action, AuditAction::Export);
+    assert_eq!(last.detail, "导出导入错误报告 1 行（Excel）");
     // Read back with the same reader the import uses: the report is itself importable data.
     use calamine::{Reader, Xlsx};
     let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();

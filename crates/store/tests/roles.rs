@@ -35,8 +35,7 @@ const NEED_NO_PERMISSION: &[&str] = &[
     "choose_folder",
     "choose_backup_file",
     "choose_import_file",
-    // Writes rows the window already holds, or a picture of a chart: no stored data is read.
-    "rejected_rows_xlsx",
+    // Writes a picture of a chart: no stored data is read.
     "save_chart_png",
     "record_output",
     "report_first_paint",
@@ -762,6 +761,10 @@ fn table() -> Vec<(&'static str, Option<Permission>, Call)> {
             st(s)
                 .import_residents(&ctx, &sheet(), &import_options(), &mut |_| {})
                 .map(drop)
+        }),
+        ("rejected_rows_xlsx", Some(P::EditResidents), |s, _| {
+            let ctx = ctx(st(s))?;
+            st(s).export_rejected_rows_xlsx(&ctx, &[]).map(drop)
         }),
         ("indicators", Some(P::ViewResidents), |s, _| {
             st(s).indicators(period(), today()).map(drop)

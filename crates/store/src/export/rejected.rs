@@ -1,9 +1,10 @@
 //! The import's report of rejected rows: one line per problem, so a sheet with three problems in
 //! one row shows all three, each with the column to fix.
-use yiyang_protocol::RejectedRow;
+use yiyang_protocol::{AuditAction, Permission, RejectedRow};
 
 use super::{workbook, Column, Sheet, Value};
-use crate::StoreError;
+use crate::audit::append_for;
+use crate::{Result, Store, StoreError, WriteCtx};
 
 const COLUMNS: &[Column] = &[
     Column {
@@ -54,4 +55,27 @@ pub fn rejected_rows_xlsx(rows: &[RejectedRow]) -> Result<Vec<u8>, StoreError> {
         columns: COLUMNS,
         rows: lines,
     }])
+}
+
+impl Store {
+    /// The rejected rows as an .xlsx file for the user who may import: the rows hold names and
+    /// full 身份证号 from the sheet, so writing them out is an export like any other, audited.
+    pub fn export_rejected_rows_xlsx(
+        &mut self,
+        ctx: &WriteCtx,
+        rows: &[RejectedRow],
+    ) -> Result<Vec<u8>> {
+        self.require(Permission::EditResidents)?;
+        let bytes = rejected_rows_xlsx(rows)?;
+        append_for(
+            &self.conn,
+            ctx,
+            self.session.as_ref(),
+            AuditAction::Export,
+            "resident",
+            "",
+            &format!("导出导入错误报告 {} 行（Excel）", rows.len()),
+        )?;
+        Ok(bytes)
+    }
 }

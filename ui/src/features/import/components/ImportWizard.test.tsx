@@ -47,9 +47,12 @@ const summary = (stored: boolean): ImportSummary => ({
 
 let progressListener: ((e: { payload: ImportProgress }) => void) | undefined;
 let failPreview = false;
+/** When set, the preview reports progress and waits for this to be called. */
+let holdPreview: ((release: () => void) => void) | undefined;
 
 beforeEach(() => {
   failPreview = false;
+  holdPreview = undefined;
   progressListener = undefined;
   listen.mockReset();
   listen.mockImplementation(async (_name: string, cb: (e: { payload: ImportProgress }) => void) => {
@@ -71,6 +74,11 @@ beforeEach(() => {
           message: "有 1 项需要修改",
           fields: [{ field: "mapping", code: "import.mapping_missing", message: "未选择“身份证号”对应的列" }],
         };
+        if (holdPreview) {
+          progressListener?.({ payload: { done: 120, total: 500 } });
+          const hold = holdPreview;
+          await new Promise<void>((release) => hold(release));
+        }
         return summary(false);
       case "import_residents":
         progressListener?.({ payload: { done: 250, total: 500 } });
@@ -159,6 +167,37 @@ describe("ImportWizard", () => {
     fireEvent.click(screen.getByTestId("import-save-rejected"));
     await waitFor(() => expect(screen.getByTestId("import-saved-to").textContent).toContain("导入错误报告.xlsx"));
     expect(invoke).toHaveBeenCalledWith("rejected_rows_xlsx", { rows: summary(true).rejectedRows });
+  });
+
+  it("shows how far the preview has checked a large list", async () => {
+    let release: (() => void) | undefined;
+    holdPreview = (r) => {
+      release = r;
+    };
+    await toMapping();
+    fireEvent.click(screen.getByTestId("import-preview"));
+    const bar = await screen.findByTestId("import-preview-progress");
+    await waitFor(() => expect(bar.textContent).toContain("已检查 120 / 500 行"));
+    expect(listen).toHaveBeenCalledWith("import-progress", expect.any(Function));
+    await act(async () => release?.());
+    await screen.findByTestId("import-preview-step");
+    expect(screen.queryByTestId("import-preview-progress")).toBeNull();
+  });
+
+  it("reads the file again for a new header row only when typing is done", async () => {
+    await toMapping();
+    const input = screen.getByTestId("import-header-row") as HTMLInputElement;
+    const field = input.tagName === "INPUT" ? input : (input.querySelector("input") as HTMLInputElement);
+    fireEvent.change(field, { target: { value: "1" } });
+    fireEvent.change(field, { target: { value: "12" } });
+    const reads = () => invoke.mock.calls.filter((c) => c[0] === "import_overview");
+    expect(reads()).toHaveLength(1);
+    fireEvent.keyDown(field, { key: "Enter", code: "Enter", keyCode: 13 });
+    await waitFor(() => expect(reads()).toHaveLength(2));
+    expect(reads()[1][1]).toEqual({ path: "/home/nurse/花名册.xlsx", sheet: "花名册", headerRow: 12, nursingHomeId: null });
+    // Leaving the field without a change reads nothing more.
+    fireEvent.blur(field);
+    expect(reads()).toHaveLength(2);
   });
 
   it("stays on the first step when the file dialog is cancelled", async () => {

@@ -4,9 +4,9 @@
  */
 import { Alert, Button, Card, Form, InputNumber, Progress, Result, Select, Space, Statistic, Steps, Table, Tag } from "antd";
 import type { TableColumnsType } from "antd";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useNavigate } from "react-router-dom";
-import type { ImportField, ImportOptions, ImportRow, ImportSummary, IpcError, SheetOverview } from "../../../ipc";
+import type { ImportField, ImportOptions, ImportProgress, ImportRow, ImportSummary, IpcError, SheetOverview } from "../../../ipc";
 import { IMPORT_FIELD_LABELS, ROW_OUTCOME_LABELS } from "../../../shared/labels";
 import { onImportProgress, useImportCalls, useNursingHomes } from "../hooks/useImport";
 import { columnLetter, draftFromMapping, mappingFromDraft } from "../mapping";
@@ -66,6 +66,41 @@ function Counts({ s }: { s: ImportSummary }) {
   );
 }
 
+function percent(p: ImportProgress): number {
+  return p.total > 0 ? Math.floor((p.done * 100) / p.total) : 0;
+}
+
+/**
+ * The header row is read again only when the person is done typing (Enter or leaving the field):
+ * re-reading a large file for every keystroke of "12" would read it for "1" first.
+ */
+function HeaderRowInput({ value, onCommit }: { value: number; onCommit: (row: number) => void }) {
+  const [draft, setDraft] = useState<number | null>(value);
+  // Enter then leaving the field is one request, not two.
+  const sent = useRef(value);
+  useEffect(() => {
+    setDraft(value);
+    sent.current = value;
+  }, [value]);
+  const commit = () => {
+    if (typeof draft !== "number" || draft === sent.current) return;
+    sent.current = draft;
+    onCommit(draft);
+  };
+  return (
+    <InputNumber
+      data-testid="import-header-row"
+      aria-label="表头所在行"
+      min={1}
+      precision={0}
+      value={draft}
+      onChange={setDraft}
+      onBlur={commit}
+      onPressEnter={commit}
+    />
+  );
+}
+
 export function ImportWizard() {
   const navigate = useNavigate();
   const calls = useImportCalls();
@@ -115,14 +150,21 @@ export function ImportWizard() {
   const runPreview = async () => {
     if (path === undefined) return;
     setError(undefined);
-    const r = await calls.preview.run(path, options());
-    if (!r.ok) {
-      // The mapping stays as it is, so the person fixes only what the message names.
-      setError(r.error);
-      return;
+    // Checking a list of many thousand rows takes seconds: the same progress as the import.
+    setProgress({ done: 0, total: overview?.dataRows ?? 0 });
+    const stop = await onImportProgress(setProgress);
+    try {
+      const r = await calls.preview.run(path, options());
+      if (!r.ok) {
+        // The mapping stays as it is, so the person fixes only what the message names.
+        setError(r.error);
+        return;
+      }
+      setPreview(r.value);
+      setStep(2);
+    } finally {
+      stop();
     }
-    setPreview(r.value);
-    setStep(2);
   };
 
   const runImport = async () => {
@@ -221,12 +263,7 @@ export function ImportWizard() {
               onChange={(s: string) => path && void loadOverview(path, s, 0)}
             />
             <span>表头在第</span>
-            <InputNumber
-              data-testid="import-header-row"
-              min={1}
-              value={overview.headerRow}
-              onChange={(v) => path && typeof v === "number" && void loadOverview(path, overview.sheet, v)}
-            />
+            <HeaderRowInput value={overview.headerRow} onCommit={(row) => path && void loadOverview(path, overview.sheet, row)} />
             <span>行，其下共 {overview.dataRows} 行数据</span>
             {overview.remembered && <Tag color="blue">已沿用上次的列对应</Tag>}
           </Space>
@@ -270,6 +307,14 @@ export function ImportWizard() {
               下一步：预览
             </Button>
           </Space>
+          {calls.preview.running && (
+            <div data-testid="import-preview-progress" style={{ marginTop: 16, maxWidth: 480 }}>
+              <Progress percent={percent(progress)} />
+              <span>
+                正在检查：已检查 {progress.done} / {progress.total} 行
+              </span>
+            </div>
+          )}
         </div>
       )}
 
@@ -299,7 +344,7 @@ export function ImportWizard() {
 
       {step === 3 && (
         <div data-testid="import-progress">
-          <Progress percent={progress.total > 0 ? Math.floor((progress.done * 100) / progress.total) : 0} />
+          <Progress percent={percent(progress)} />
           <p>
             正在导入：已处理 {progress.done} / {progress.total} 行，请勿关闭窗口。
           </p>
