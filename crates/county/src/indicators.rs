@@ -6,14 +6,14 @@
 //! (`yiyang_domain::indicators::total`), so a county's figures always add up to its clinics'.
 use std::collections::HashMap;
 
-use chrono::{Datelike, Duration, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 use serde_json::Value;
 use tokio_postgres::{IsolationLevel, Transaction};
 use uuid::Uuid;
 use yiyang_domain::indicators::{
-    compute, period_bounds, total, AgreementSpan, ContractSpan, Facts, Person, Service,
-    RULE_VERSION,
+    compute, left_on, period_bounds, services_since, stored_date, total, AgreementSpan,
+    ContractSpan, Facts, Person, Service, RULE_VERSION,
 };
 use yiyang_domain::is_care_home;
 use yiyang_domain::records::{decode_facts, RecordFacts};
@@ -40,7 +40,7 @@ pub struct IndicatorQuery {
 
 /// Today in China (UTC+8), where the county's days begin and end.
 pub fn county_today() -> NaiveDate {
-    (Utc::now() + Duration::hours(8)).date_naive()
+    crate::resident_merge::china_day(Utc::now())
 }
 
 fn shorten(raw: &str) -> String {
@@ -234,11 +234,8 @@ async fn institutions(tx: &Transaction<'_>) -> AppResult<(Vec<Institution>, Vec<
     Ok((clinics, homes))
 }
 
-/// The first ten characters of a wire date or instant as a date.
 fn date(raw: Option<String>) -> Option<NaiveDate> {
-    raw.as_deref()
-        .and_then(|r| r.get(..10))
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    raw.as_deref().and_then(stored_date)
 }
 
 /// An entry is current unless another entry (a correction or a void) supersedes it.
@@ -271,10 +268,10 @@ async fn read_facts(
         };
         let owner = r.get::<_, Uuid>(0).to_string();
         let id: Uuid = r.get(1);
-        let left_on = match r.get::<_, Option<String>>(5).as_deref() {
-            Some("moved" | "deceased") => date(r.get(6)),
-            _ => None,
-        };
+        let left_on = left_on(
+            r.get::<_, Option<String>>(5).as_deref().unwrap_or_default(),
+            r.get::<_, Option<String>>(6).as_deref(),
+        );
         clinic_of.insert(id, owner.clone());
         facts.entry(owner).or_default().persons.push(Person {
             disability: grades.get(&id).copied(),
@@ -339,27 +336,16 @@ async fn read_facts(
             .entry(r.get::<_, Uuid>(0).to_string())
             .or_default()
             .agreements
-            .push(AgreementSpan {
-                home: r.get::<_, Uuid>(1).to_string(),
+            .push(AgreementSpan::signed(
+                r.get::<_, Uuid>(1).to_string(),
                 start,
                 end,
-                activated: true,
-                terminated_on: date(r.get(4)),
-                rounds: items
-                    .iter()
-                    .find(|i| i.item == ServiceItem::S1)
-                    .map(|i| i.frequency),
-            });
+                date(r.get(4)),
+                &items,
+            ));
     }
 
-    // Entries as far back as the earliest contract term still counted (履约率), else the
-    // period or the year to date (健康管理率).
-    let year_start = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).unwrap_or(from);
-    let since = earliest_contract
-        .into_iter()
-        .chain([from, year_start])
-        .min()
-        .unwrap_or(from);
+    let since = services_since(earliest_contract, from, as_of);
     let rows = tx
         .query(
             &format!(

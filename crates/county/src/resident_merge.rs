@@ -185,12 +185,14 @@ pub fn merged_status(today: &str, survivor_file_no: &str, merge_id: i64) -> Valu
     })
 }
 
-/// The date in China (UTC+8 all year, no daylight saving) at `now`, as `YYYY-MM-DD`.
+/// The day in China (UTC+8 all year, no daylight saving) at `now`.
+pub fn china_day(now: DateTime<Utc>) -> chrono::NaiveDate {
+    (now + chrono::Duration::hours(8)).date_naive()
+}
+
+/// [`china_day`] as `YYYY-MM-DD`.
 pub fn china_date(now: DateTime<Utc>) -> String {
-    (now + chrono::Duration::hours(8))
-        .date_naive()
-        .format("%Y-%m-%d")
-        .to_string()
+    china_day(now).format("%Y-%m-%d").to_string()
 }
 
 fn live(fields: &Fields) -> bool {

@@ -3,23 +3,19 @@
 //! figures themselves are `yiyang_domain::indicators::compute`.
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use yiyang_domain::indicators::{
-    compute, period_bounds, AgreementSpan, ContractSpan, Facts, Person, Service, RULE_VERSION,
+    compute, left_on, period_bounds, services_since, stored_date as date, AgreementSpan,
+    ContractSpan, Facts, Person, Service, RULE_VERSION,
 };
 use yiyang_domain::institution::is_care_home;
 use yiyang_domain::records::{decode_facts, RecordFacts};
-use yiyang_protocol::{AgreementItem, IndicatorPeriod, IndicatorReport, ServiceItem};
+use yiyang_protocol::{AgreementItem, IndicatorPeriod, IndicatorReport};
 
 use crate::care::item_from_code;
 use crate::institutions::kind_from_code;
 use crate::{Result, Store, StoreError};
-
-fn date(raw: &str) -> Option<NaiveDate> {
-    raw.get(..10)
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-}
 
 impl Store {
     /// The indicators of `period` (see `yiyang_domain::indicators` for every definition): the
@@ -92,11 +88,10 @@ pub(crate) fn read_facts(conn: &Connection, from: NaiveDate, as_of: NaiveDate) -
         else {
             continue;
         };
-        let status: String = r.get(4)?;
-        let left_on = match status.as_str() {
-            "moved" | "deceased" => r.get::<_, Option<String>>(5)?.as_deref().and_then(date),
-            _ => None,
-        };
+        let left_on = left_on(
+            &r.get::<_, String>(4)?,
+            r.get::<_, Option<String>>(5)?.as_deref(),
+        );
         persons.push(Person {
             disability: grades.get(&id).copied(),
             id,
@@ -143,28 +138,16 @@ pub(crate) fn read_facts(conn: &Connection, from: NaiveDate, as_of: NaiveDate) -
             continue;
         };
         let items: Vec<AgreementItem> = serde_json::from_str(&r.get::<_, String>(5)?)?;
-        agreements.push(AgreementSpan {
-            home: r.get(0)?,
+        agreements.push(AgreementSpan::signed(
+            r.get(0)?,
             start,
             end,
-            activated: true,
-            terminated_on: r.get::<_, Option<String>>(4)?.as_deref().and_then(date),
-            rounds: items
-                .iter()
-                .find(|i| i.item == ServiceItem::S1)
-                .map(|i| i.frequency),
-        });
+            r.get::<_, Option<String>>(4)?.as_deref().and_then(date),
+            &items,
+        ));
     }
 
-    // Entries as far back as the earliest contract term still counted (履约率), else the
-    // period or the year to date (健康管理率).
-    let year_start = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).unwrap_or(from);
-    let since = contracts
-        .iter()
-        .map(|c| c.start)
-        .chain([from, year_start])
-        .min()
-        .unwrap_or(from);
+    let since = services_since(contracts.iter().map(|c| c.start).min(), from, as_of);
     let services = services(conn, since, as_of)?;
     Ok(Facts {
         persons,

@@ -32,8 +32,8 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use yiyang_protocol::{
-    DisabilityGrade, Frequency, FrequencyUnit, GradeCount, IndicatorPeriod, IndicatorUnitKind,
-    ItemRate, Rate, ServiceItem, UnitIndicators,
+    AgreementItem, DisabilityGrade, Frequency, FrequencyUnit, GradeCount, IndicatorPeriod,
+    IndicatorUnitKind, ItemRate, Rate, ServiceItem, UnitIndicators,
 };
 
 use crate::due::rules::severity;
@@ -106,6 +106,61 @@ pub struct Facts {
     pub contracts: Vec<ContractSpan>,
     pub agreements: Vec<AgreementSpan>,
     pub services: Vec<Service>,
+}
+
+/// A stored date or instant (ISO text: `YYYY-MM-DD…`) as a date; the laptop's SQLite and the
+/// county's PostgreSQL keep the same wire text.
+pub fn stored_date(raw: &str) -> Option<NaiveDate> {
+    raw.get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+}
+
+/// The day a file stops being counted: the status date of a resident who moved away or died
+/// (`status` as stored: `moved`, `deceased`); None while the file is open.
+pub fn left_on(status: &str, status_date: Option<&str>) -> Option<NaiveDate> {
+    match status {
+        "moved" | "deceased" => status_date.and_then(stored_date),
+        _ => None,
+    }
+}
+
+impl AgreementSpan {
+    /// A signed (not draft) agreement; its items say whether it owes rounds and how often.
+    pub fn signed(
+        home: String,
+        start: NaiveDate,
+        end: NaiveDate,
+        terminated_on: Option<NaiveDate>,
+        items: &[AgreementItem],
+    ) -> Self {
+        Self {
+            home,
+            start,
+            end,
+            activated: true,
+            terminated_on,
+            rounds: items
+                .iter()
+                .find(|i| i.item == ServiceItem::S1)
+                .map(|i| i.frequency),
+        }
+    }
+}
+
+/// The first day whose service-log entries the figures read: the earliest start of a contract
+/// term still counted (履约率), else the period's first day or 1 January (健康管理率 is the
+/// year to date).
+pub fn services_since(
+    earliest_contract: Option<NaiveDate>,
+    from: NaiveDate,
+    as_of: NaiveDate,
+) -> NaiveDate {
+    let year_start = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).unwrap_or(from);
+    earliest_contract
+        .into_iter()
+        .chain([from, year_start])
+        .min()
+        .unwrap_or(from)
 }
 
 /// First day, last day of a period; None for a month outside 1–12.

@@ -319,3 +319,61 @@ fn a_total_sums_numerators_and_denominators_and_recomputes_the_rates() {
     assert_eq!((none.residents, none.contract_rate.percent), (0, None));
     assert_eq!(none.items.len(), I::ALL.len());
 }
+
+#[test]
+fn stored_rows_become_facts_the_same_way_on_laptop_and_county() {
+    // Dates and instants are both stored as ISO text.
+    assert_eq!(stored_date("2026-03-04"), Some(d("2026-03-04")));
+    assert_eq!(
+        stored_date("2026-03-04T23:10:00.000Z"),
+        Some(d("2026-03-04"))
+    );
+    assert_eq!(stored_date("2026-3-4"), None);
+    // Only a closed file leaves the count, on its status date.
+    assert_eq!(
+        left_on("deceased", Some("2026-05-01")),
+        Some(d("2026-05-01"))
+    );
+    assert_eq!(left_on("moved", Some("2026-05-01")), Some(d("2026-05-01")));
+    assert_eq!(left_on("active", Some("2026-05-01")), None);
+    assert_eq!(left_on("deceased", None), None);
+    // Rounds only when S1 is agreed; its frequency as agreed.
+    let weekly = Frequency {
+        every: 2,
+        unit: FrequencyUnit::Week,
+    };
+    let items = [
+        yiyang_protocol::AgreementItem {
+            item: I::G3,
+            frequency: None,
+        },
+        yiyang_protocol::AgreementItem {
+            item: I::S1,
+            frequency: Some(weekly),
+        },
+    ];
+    let a = AgreementSpan::signed("h".into(), d("2026-01-01"), d("2026-12-31"), None, &items);
+    assert!(a.activated);
+    assert_eq!(a.rounds, Some(Some(weekly)));
+    let b = AgreementSpan::signed(
+        "h".into(),
+        d("2026-01-01"),
+        d("2026-12-31"),
+        None,
+        &items[..1],
+    );
+    assert_eq!(b.rounds, None);
+    // Entries are read from the year's start, a month's start, or an earlier contract start.
+    assert_eq!(
+        services_since(None, d("2026-06-01"), d("2026-06-30")),
+        d("2026-01-01")
+    );
+    assert_eq!(
+        services_since(Some(d("2025-03-01")), d("2026-06-01"), d("2026-06-30")),
+        d("2025-03-01")
+    );
+    assert_eq!(
+        services_since(Some(d("2026-03-01")), d("2026-01-01"), d("2026-12-31")),
+        d("2026-01-01")
+    );
+}
