@@ -14,47 +14,6 @@ use yiyang_store::demo::DEMO_PASSWORD;
 
 const HOME: &str = "城南镇中心敬老院";
 
-/// Reads `read` of element `id` until `done` holds (polling WebDriver, not sleeping). A re-render
-/// between finding and reading the element only means: read again.
-async fn wait_for(c: &Client, id: &str, read: Read<'_>, done: impl Fn(&str) -> bool) -> String {
-    let css = tid(id);
-    let deadline = std::time::Instant::now() + WAIT;
-    let mut last = String::new();
-    loop {
-        if let Ok(el) = c.find(Locator::Css(&css)).await {
-            let value = match read {
-                Read::Text => el.text().await.ok(),
-                Read::Attr(name) => el.attr(name).await.ok().flatten(),
-            };
-            if let Some(v) = value {
-                if done(&v) {
-                    return v;
-                }
-                last = v;
-            }
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{id} did not get there; last seen {last:?}"
-        );
-        tokio::task::yield_now().await;
-    }
-}
-
-#[derive(Clone, Copy)]
-enum Read<'a> {
-    Text,
-    Attr(&'a str),
-}
-
-async fn wait_text(c: &Client, id: &str, want: &str) -> String {
-    wait_for(c, id, Read::Text, |t| t.contains(want)).await
-}
-
-async fn wait_attr(c: &Client, id: &str, attr: &str, want: &str) {
-    wait_for(c, id, Read::Attr(attr), |v| v == want).await;
-}
-
 /// Opens an antd select by its wrapper's test id, picks the option titled `option`, and waits
 /// until the select shows it (a click during the dropdown's opening animation can miss).
 async fn pick(c: &Client, select: &str, option: &str) {

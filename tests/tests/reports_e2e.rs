@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Xlsx};
 use common::*;
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
 use yiyang_domain::id_number::check_char;
 use yiyang_e2e::TauriDriver;
 use yiyang_store::demo::DEMO_PASSWORD;
@@ -107,28 +107,6 @@ fn count_after(text: &str, label: &str) -> Option<u32> {
         .filter(char::is_ascii_digit)
         .collect();
     digits.parse().ok()
-}
-
-/// Waits until the text of `id` contains `want` (a count still animating reads as another number).
-async fn wait_text(c: &Client, id: &str, want: &str) -> String {
-    let css = tid(id);
-    let deadline = std::time::Instant::now() + WAIT;
-    let mut last = String::new();
-    loop {
-        if let Ok(el) = c.find(Locator::Css(&css)).await {
-            if let Ok(t) = el.text().await {
-                if t.contains(want) {
-                    return t;
-                }
-                last = t;
-            }
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{id} never showed {want:?}; last {last:?}"
-        );
-        tokio::task::yield_now().await;
-    }
 }
 
 /// Waits for a file named like `prefix…ext` in `dir` (written by the app after a click).

@@ -163,3 +163,45 @@ pub async fn open_first_resident(c: &Client) {
     .await;
     find(c, "resident-detail").await;
 }
+
+/// Reads `read` of element `id` until `done` holds (polling WebDriver, not sleeping). A re-render
+/// between finding and reading the element only means: read again.
+pub async fn wait_for(c: &Client, id: &str, read: Read<'_>, done: impl Fn(&str) -> bool) -> String {
+    let css = tid(id);
+    let deadline = std::time::Instant::now() + WAIT;
+    let mut last = String::new();
+    loop {
+        if let Ok(el) = c.find(Locator::Css(&css)).await {
+            let value = match read {
+                Read::Text => el.text().await.ok(),
+                Read::Attr(name) => el.attr(name).await.ok().flatten(),
+            };
+            if let Some(v) = value {
+                if done(&v) {
+                    return v;
+                }
+                last = v;
+            }
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{id} did not get there; last seen {last:?}"
+        );
+        tokio::task::yield_now().await;
+    }
+}
+
+#[derive(Clone, Copy)]
+pub enum Read<'a> {
+    Text,
+    Attr(&'a str),
+}
+
+/// Waits until the text of `id` contains `want` (a count still animating reads as another number).
+pub async fn wait_text(c: &Client, id: &str, want: &str) -> String {
+    wait_for(c, id, Read::Text, |t| t.contains(want)).await
+}
+
+pub async fn wait_attr(c: &Client, id: &str, attr: &str, want: &str) {
+    wait_for(c, id, Read::Attr(attr), |v| v == want).await;
+}

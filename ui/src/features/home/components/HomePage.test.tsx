@@ -1,30 +1,16 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
-import { forwardRef, useImperativeHandle } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { IndicatorReport, Rate, UnitIndicators } from "../../../ipc";
+import type { IndicatorReport, UnitIndicators } from "../../../ipc";
+import { rate } from "../../../test/charts";
 import { renderAt } from "../../../test/renderApp";
 import { testSession } from "../../../test/session";
-import type { ChartHandle, ChartProps } from "../../stats/components/Chart";
 import { HomePage } from "./HomePage";
 
 const { invoke } = vi.hoisted(() => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/api/core", () => ({ invoke }));
 
-// jsdom has no canvas: the chart shows its option as text.
-vi.mock("../../stats/components/Chart", () => ({
-  Chart: forwardRef<ChartHandle, ChartProps>(function FakeChart({ option, testId }, ref) {
-    useImperativeHandle(ref, () => ({ pngBase64: () => "iVBORw0KGgo=" }));
-    return <pre data-testid={testId}>{JSON.stringify(option)}</pre>;
-  }),
-}));
-
-const rate = (numerator: number, denominator: number, target: number | null): Rate => ({
-  numerator,
-  denominator,
-  percent: Math.round((numerator * 1000) / denominator) / 10,
-  targetPercent: target,
-  meetsTarget: target === null ? null : (numerator * 100) / denominator >= target,
-});
+// jsdom has no canvas.
+vi.mock("../../stats/components/Chart", async () => ({ Chart: (await import("../../../test/charts")).FakeChart }));
 
 const home: UnitIndicators = {
   unitId: "h-1",

@@ -1,29 +1,15 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
-import { forwardRef, useImperativeHandle } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { IndicatorReport, Rate, UnitIndicators } from "../../../ipc";
+import type { IndicatorReport, UnitIndicators } from "../../../ipc";
+import { rate } from "../../../test/charts";
 import { renderAt } from "../../../test/renderApp";
-import type { ChartHandle, ChartProps } from "./Chart";
 import { StatsPage } from "./StatsPage";
 
 const { invoke } = vi.hoisted(() => ({ invoke: vi.fn() }));
 vi.mock("@tauri-apps/api/core", () => ({ invoke }));
 
-// jsdom has no canvas: the chart shows its option as text and gives a fixed PNG.
-vi.mock("./Chart", () => ({
-  Chart: forwardRef<ChartHandle, ChartProps>(function FakeChart({ option, testId }, ref) {
-    useImperativeHandle(ref, () => ({ pngBase64: () => "iVBORw0KGgo=" }));
-    return <pre data-testid={testId}>{JSON.stringify(option)}</pre>;
-  }),
-}));
-
-const rate = (numerator: number, denominator: number, target: number | null = null): Rate => ({
-  numerator,
-  denominator,
-  percent: denominator === 0 ? null : Math.round((numerator * 1000) / denominator) / 10,
-  targetPercent: target,
-  meetsTarget: target === null || denominator === 0 ? null : (numerator * 100) / denominator >= target,
-});
+// jsdom has no canvas.
+vi.mock("./Chart", async () => ({ Chart: (await import("../../../test/charts")).FakeChart }));
 
 const unit = (id: string, name: string, kind: UnitIndicators["kind"], contracts: number): UnitIndicators => ({
   unitId: id,
