@@ -99,23 +99,25 @@ pub fn applied_migrations(conn: &Connection) -> Result<Vec<AppliedMigration>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Applies migrations 1..=version only, as a build of that release would have.
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+pub(crate) fn migrate_to(conn: &mut Connection, version: u32) {
+    conn.execute_batch(CREATE_SCHEMA_MIGRATIONS).unwrap();
+    for m in MIGRATIONS.iter().take(version as usize) {
+        conn.execute_batch(m.sql).unwrap();
+        conn.execute(
+            "INSERT INTO schema_migrations VALUES (?1, ?2, ?3, 'then')",
+            params![m.version, m.name, checksum(m.sql)],
+        )
+        .unwrap();
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-
-    /// Applies migrations 1..=version only, as a build of that release would have.
-    fn migrate_to(conn: &mut Connection, version: u32) {
-        conn.execute_batch(CREATE_SCHEMA_MIGRATIONS).unwrap();
-        for m in MIGRATIONS.iter().take(version as usize) {
-            conn.execute_batch(m.sql).unwrap();
-            conn.execute(
-                "INSERT INTO schema_migrations VALUES (?1, ?2, ?3, 'then')",
-                params![m.version, m.name, checksum(m.sql)],
-            )
-            .unwrap();
-        }
-    }
 
     fn schema(conn: &Connection) -> Vec<(String, String)> {
         let mut stmt = conn

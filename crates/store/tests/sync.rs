@@ -495,10 +495,11 @@ fn a_row_whose_reference_has_not_arrived_is_parked_until_it_does() {
     assert_eq!(records, t.in_home.id);
 }
 
-const DEFERRED: [&str; 3] = [
+const DEFERRED: [&str; 4] = [
     "care_records_resident",
     "care_records_item",
     "care_records_day",
+    "care_records_item_day",
 ];
 
 fn indexes_present(store: &Store) -> usize {
@@ -532,7 +533,7 @@ fn first_download_pages() -> (team::Team, PullResponse, PullResponse) {
 fn a_first_download_builds_the_care_record_indexes_at_its_end() {
     let (_t, first, last) = first_download_pages();
     let (_dir, mut store) = store_as("linb");
-    assert_eq!(indexes_present(&store), 3);
+    assert_eq!(indexes_present(&store), 4);
     store.apply_pull_page(&first, now()).unwrap();
     assert_eq!(
         indexes_present(&store),
@@ -540,7 +541,7 @@ fn a_first_download_builds_the_care_record_indexes_at_its_end() {
         "left out while the download runs"
     );
     store.apply_pull_page(&last, now()).unwrap();
-    assert_eq!(indexes_present(&store), 3);
+    assert_eq!(indexes_present(&store), 4);
     assert_eq!(count(&store, "SELECT count(*) FROM care_records"), 1);
     // The due list's read goes through its covering index again.
     let plan: String = store
@@ -567,8 +568,8 @@ fn a_first_download_that_stops_early_leaves_no_index_missing() {
     store.apply_pull_page(&first, now()).unwrap();
     assert_eq!(indexes_present(&store), 0);
     // The app stops (or loses the county) before the last page: the indexes are back.
-    assert_eq!(store.build_deferred_indexes().unwrap(), 3);
-    assert_eq!(indexes_present(&store), 3);
+    assert_eq!(store.build_deferred_indexes().unwrap(), 4);
+    assert_eq!(indexes_present(&store), 4);
     // Reopened after a crash in the middle of the download.
     store
         .raw_connection_for_tests()
@@ -584,7 +585,7 @@ fn a_first_download_that_stops_early_leaves_no_index_missing() {
             now(),
         )
         .unwrap();
-    assert_eq!(indexes_present(&store), 3);
+    assert_eq!(indexes_present(&store), 4);
 }
 
 #[test]
@@ -593,9 +594,9 @@ fn a_laptop_with_care_records_keeps_its_indexes_while_pulling() {
     // The source laptop itself has never pulled, but holds a care record.
     applied_all(&mut t.admin);
     t.admin.apply_pull_page(&first, now()).unwrap();
-    assert_eq!(indexes_present(&t.admin), 3);
+    assert_eq!(indexes_present(&t.admin), 4);
     t.admin.apply_pull_page(&last, now()).unwrap();
-    assert_eq!(indexes_present(&t.admin), 3);
+    assert_eq!(indexes_present(&t.admin), 4);
 }
 
 #[test]

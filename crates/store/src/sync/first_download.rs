@@ -2,7 +2,7 @@
 //! the end, instead of row by row.
 //!
 //! A county's million care records arrive spread over every resident and date, so each pulled
-//! page inserted into thousands of scattered pages of these three indexes, and every commit
+//! page inserted into thousands of scattered pages of these four indexes, and every commit
 //! encrypted, wrote and checkpointed them again: at 1.2 M rows half of the download was spent
 //! there. One sorted build at the end writes each index page once.
 //!
@@ -13,20 +13,29 @@ use rusqlite::{Connection, OptionalExtension};
 
 use crate::Result;
 
-/// The indexes left out during the first download, as the migrations define them
-/// (`migrations/0003_care.sql`; a test compares them with a migrated store's schema).
-pub(crate) const DEFERRED: [(&str, &str); 3] = [
+/// The indexes left out during the first download: name, definition and the migration that
+/// defines it (`migrations/0003_care.sql`, `0007_indicator_indexes.sql`; a test compares them
+/// with a migrated store's schema).
+pub(crate) const DEFERRED: [(&str, &str, u32); 4] = [
     (
         "care_records_resident",
         "CREATE INDEX care_records_resident ON care_records (resident_id, occurred_on)",
+        3,
     ),
     (
         "care_records_item",
         "CREATE INDEX care_records_item ON care_records (resident_id, item, occurred_on, facts, id) WHERE item IS NOT NULL",
+        3,
     ),
     (
         "care_records_day",
         "CREATE INDEX care_records_day ON care_records (occurred_on, kind)",
+        3,
+    ),
+    (
+        "care_records_item_day",
+        "CREATE INDEX care_records_item_day ON care_records (item, occurred_on, created_at, resident_id, facts, id) WHERE item IS NOT NULL",
+        7,
     ),
 ];
 
@@ -53,7 +62,7 @@ pub(crate) fn defer_indexes(conn: &Connection) -> Result<()> {
     if cursor.is_some() || any_record {
         return Ok(());
     }
-    for (name, _) in DEFERRED {
+    for (name, _, _) in DEFERRED {
         conn.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
     }
     Ok(())
@@ -65,9 +74,20 @@ pub(crate) fn build_indexes(conn: &Connection) -> Result<usize> {
     if !exists(conn, "table", "care_records")? {
         return Ok(0);
     }
+    // An index of a migration not yet applied is that migration's to make: on opening, this
+    // runs before the migrations.
+    let applied: u32 = if exists(conn, "table", "schema_migrations")? {
+        conn.query_row(
+            "SELECT coalesce(max(version), 0) FROM schema_migrations",
+            [],
+            |r| r.get(0),
+        )?
+    } else {
+        0
+    };
     let mut built = 0;
-    for (name, sql) in DEFERRED {
-        if !exists(conn, "index", name)? {
+    for (name, sql, since) in DEFERRED {
+        if since <= applied && !exists(conn, "index", name)? {
             conn.execute_batch(sql)?;
             built += 1;
         }
@@ -90,7 +110,7 @@ mod tests {
     fn the_deferred_indexes_are_the_migrations_own() {
         let mut conn = Connection::open_in_memory().unwrap();
         crate::migrate::run(&mut conn).unwrap();
-        for (name, sql) in DEFERRED {
+        for (name, sql, _) in DEFERRED {
             let stored: String = conn
                 .query_row(
                     "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1",
@@ -101,5 +121,23 @@ mod tests {
             assert_eq!(stored, sql);
         }
         assert_eq!(build_indexes(&conn).unwrap(), 0);
+    }
+
+    #[test]
+    fn an_index_of_a_migration_not_yet_applied_is_left_to_it() {
+        // A store of release 6 opened by this build, its first download interrupted: the
+        // indexes of migration 3 are built before the migrations run, that of 7 by migration 7.
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::migrate::migrate_to(&mut conn, 6);
+        for (name, _, _) in DEFERRED {
+            conn.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))
+                .unwrap();
+        }
+        assert_eq!(build_indexes(&conn).unwrap(), 3);
+        assert!(!exists(&conn, "index", "care_records_item_day").unwrap());
+        crate::migrate::run(&mut conn).unwrap();
+        for (name, _, _) in DEFERRED {
+            assert!(exists(&conn, "index", name).unwrap(), "{name}");
+        }
     }
 }
