@@ -88,6 +88,9 @@ pub fn county_binary() -> anyhow::Result<PathBuf> {
     Ok(path)
 }
 
+/// The county administrator's token the test server starts with (`GET /v1/indicators`).
+pub const ADMIN_TOKEN: &str = "e2e-county-administrator-token-0123456789";
+
 /// A running county server process.
 #[derive(Debug)]
 pub struct County {
@@ -126,6 +129,7 @@ impl County {
                 &self.addr(),
             ])
             .env("RUST_LOG", "warn")
+            .env("YIYANG_COUNTY_ADMIN_TOKEN", ADMIN_TOKEN)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()?;

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _};
 use chrono::{Days, NaiveDate, TimeZone, Utc};
-use yiyang_e2e::county_server::{County, TestDatabase};
+use yiyang_e2e::county_server::{County, TestDatabase, ADMIN_TOKEN};
 use yiyang_protocol::*;
 use yiyang_store::{demo, KdfParams, Store, Vault};
 use yiyang_sync::{CountyClient, Schedule};
@@ -355,6 +355,42 @@ async fn main() -> anyhow::Result<()> {
     db.query(&format!("\\copy bench_copy FROM '{}'", dump.display()))?;
     let copy = t.elapsed();
 
+    // Indicators (issue 7) over the whole clinic: on laptop B, from its downloaded store, and
+    // on the county server over HTTP. 2025 is the year the generated care records fall in (all
+    // of them are read; the files, created today, count only in 2026); 2026 counts every file.
+    let mut laptop_indicators = Vec::new();
+    for year in [2025, 2026] {
+        let mut times = Vec::new();
+        for _ in 0..3 {
+            let t = Instant::now();
+            lock(&b)?.indicators(IndicatorPeriod { year, month: None }, today())?;
+            times.push(t.elapsed());
+        }
+        times.sort();
+        laptop_indicators.push((year, times));
+    }
+    let http = reqwest::Client::new();
+    let mut county_indicators = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        let res = http
+            .get(format!("{}/v1/indicators?year=2025", county.url()))
+            .header("x-yiyang-protocol", "1")
+            .bearer_auth(ADMIN_TOKEN)
+            .send()
+            .await?;
+        let status = res.status();
+        let body = res.bytes().await?;
+        county_indicators.push(t.elapsed());
+        if !status.is_success() {
+            bail!(
+                "county indicators: {status} {}",
+                String::from_utf8_lossy(&body)
+            );
+        }
+    }
+    county_indicators.sort();
+
     // Incremental: 100 changes on A, pushed, then pulled by B.
     let mut incremental = Vec::new();
     for run in 0..20 {
@@ -474,6 +510,20 @@ async fn main() -> anyhow::Result<()> {
         pulled,
         copy.as_secs_f64(),
         rate(pulled as f64, copy)
+    );
+    for (year, times) in &laptop_indicators {
+        println!(
+            "| indicators of {year} on laptop B ({} residents, {} care records; 3 runs) | median {} · max {} | ≤ 1 s |",
+            args.residents,
+            args.residents * args.records,
+            ms(percentile(times, 0.5)),
+            ms(percentile(times, 1.0))
+        );
+    }
+    println!(
+        "| county indicators of 2025 over HTTP (`GET /v1/indicators`, the same rows; 3 runs) | median {} · max {} | — |",
+        ms(percentile(&county_indicators, 0.5)),
+        ms(percentile(&county_indicators, 1.0))
     );
     println!(
         "| incremental: 100 changes pushed by A and pulled by B (20 runs) | p50 {} · max {} | ≤ 300 ms |",
