@@ -17,6 +17,20 @@ fn answered(app: &AppHandle) -> Option<PathBuf> {
     app.try_state::<DialogDir>().and_then(|d| d.0.clone())
 }
 
+/// Writes `bytes` where the user chose to save: first beside it as `<name>.part`, then renamed,
+/// so the chosen name never holds half a file (a crash, a full disk, or someone opening it while
+/// it is written). A failed write leaves no `.part` behind.
+pub fn write_chosen(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut part = path.as_os_str().to_owned();
+    part.push(".part");
+    let part = PathBuf::from(part);
+    let written = std::fs::write(&part, bytes).and_then(|()| std::fs::rename(&part, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&part);
+    }
+    written
+}
+
 /// Where to save `file_name`, or None when the user cancels.
 pub fn save_path(app: &AppHandle, file_name: &str, filter: Filter<'_>) -> Option<PathBuf> {
     if let Some(dir) = answered(app) {
@@ -71,6 +85,20 @@ fn first_matching(dir: &Path, extensions: &[&str]) -> Option<PathBuf> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chosen_file_appears_whole_and_replaces_an_older_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("统计指标-2026年.xlsx");
+        std::fs::write(&path, b"old").unwrap();
+        write_chosen(&path, b"new contents").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new contents");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "no .part file is left");
+        // A folder that does not exist: an error, and nothing written.
+        let missing = dir.path().join("gone").join("a.xlsx");
+        assert!(write_chosen(&missing, b"x").is_err());
+    }
 
     #[test]
     fn an_answered_open_takes_the_first_file_of_the_right_type() {

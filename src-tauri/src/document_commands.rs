@@ -178,7 +178,7 @@ pub async fn save_signed_document_as(
     let Some(path) = dialogs::save_path(&app, &file_name(&doc), ("PDF", &["pdf"])) else {
         return Ok(None);
     };
-    std::fs::write(&path, &bytes).map_err(io_error)?;
+    dialogs::write_chosen(&path, &bytes).map_err(io_error)?;
     let shown = path.display().to_string();
     state.with(|s| {
         s.record_output(

@@ -138,7 +138,7 @@ pub async fn export_residents_xlsx(
         return Ok(None);
     };
     let bytes = state.write(|s, ctx| s.export_residents_xlsx(ctx))?;
-    std::fs::write(&path, &bytes).map_err(write_error)?;
+    dialogs::write_chosen(&path, &bytes).map_err(write_error)?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -154,7 +154,7 @@ pub async fn rejected_rows_xlsx(
     };
     // Only the wizard of a user who may import holds rows; the store checks and audits anyway.
     let bytes = state.write(|s, ctx| s.export_rejected_rows_xlsx(ctx, &rows))?;
-    std::fs::write(&path, &bytes).map_err(write_error)?;
+    dialogs::write_chosen(&path, &bytes).map_err(write_error)?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -170,7 +170,7 @@ pub async fn indicator_report_xlsx(
     let Some(path) = dialogs::save_path(&app, &format!("统计指标-{label}.xlsx"), EXCEL) else {
         return Ok(None);
     };
-    std::fs::write(&path, &bytes).map_err(write_error)?;
+    dialogs::write_chosen(&path, &bytes).map_err(write_error)?;
     let shown = path.display().to_string();
     state.with(|s| {
         s.record_output(
@@ -205,6 +205,6 @@ pub async fn save_chart_png(
     let Some(path) = dialogs::save_path(&app, &name, ("PNG 图片", &["png"])) else {
         return Ok(None);
     };
-    std::fs::write(&path, &bytes).map_err(write_error)?;
+    dialogs::write_chosen(&path, &bytes).map_err(write_error)?;
     Ok(Some(path.display().to_string()))
 }
