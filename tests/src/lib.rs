@@ -1,5 +1,6 @@
 //! Shared by the end-to-end tests and the benchmark: finding the app binary, free ports, and
 //! running `tauri-driver` (which starts WebKitWebDriver) for a WebDriver session with the real app.
+pub mod bench_data;
 pub mod county_server;
 pub mod faulty_proxy;
 

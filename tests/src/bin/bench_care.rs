@@ -7,9 +7,10 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _};
-use chrono::{Datelike, Days, NaiveDate, TimeZone, Utc};
+use chrono::{Days, NaiveDate, Utc};
+use yiyang_e2e::bench_data::{ctx_on, weekly_rounds_agreement};
 use yiyang_protocol::*;
-use yiyang_store::{demo, KdfParams, Store, Vault, WriteCtx};
+use yiyang_store::{demo, KdfParams, Store, Vault};
 
 struct Args {
     residents: usize,
@@ -36,14 +37,6 @@ const TODAY: (i32, u32, u32) = (2026, 11, 22);
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(TODAY.0, TODAY.1, TODAY.2).unwrap_or_default()
-}
-
-fn ctx_on(store: &Store, day: NaiveDate) -> anyhow::Result<WriteCtx> {
-    let now = Utc
-        .with_ymd_and_hms(day.year(), day.month(), day.day(), 2, 0, 0)
-        .single()
-        .context("time")?;
-    Ok(store.ctx(now, day)?)
 }
 
 fn ms(d: Duration) -> String {
@@ -107,40 +100,9 @@ fn add_residents(
 
 fn agreement(admin: &mut Store, home_id: &str, years: i32) -> anyhow::Result<()> {
     let start = NaiveDate::from_ymd_opt(TODAY.0 - years, 1, 1).context("date")?;
+    let end = NaiveDate::from_ymd_opt(2030, 12, 31).context("date")?;
     let ctx = ctx_on(admin, today())?;
-    let items = ServiceItem::ALL
-        .into_iter()
-        .map(|item| AgreementItem {
-            item,
-            frequency: (item == ServiceItem::S1).then_some(Frequency {
-                every: 1,
-                unit: FrequencyUnit::Week,
-            }),
-        })
-        .collect();
-    let a = admin.create_agreement(
-        &ctx,
-        &AgreementInput {
-            nursing_home_id: home_id.to_owned(),
-            number: String::new(),
-            start_on: start.to_string(),
-            end_on: "2030-12-31".into(),
-            items,
-            methods: vec![ServiceMethod::ScheduledRounds],
-            file_within_days: "30".into(),
-            note: String::new(),
-        },
-    )?;
-    admin.activate_agreement(
-        &ctx,
-        &AgreementStep {
-            id: a.id,
-            version: a.version,
-            on: start.to_string(),
-            reason: String::new(),
-        },
-    )?;
-    Ok(())
+    weekly_rounds_agreement(admin, &ctx, home_id, (start, end), start)
 }
 
 fn rec(resident: &str, on: NaiveDate, detail: RecordInputDetail) -> RecordInput {

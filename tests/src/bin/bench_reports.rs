@@ -7,10 +7,11 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _};
-use chrono::{Datelike, NaiveDate, TimeZone, Utc};
+use chrono::{NaiveDate, TimeZone, Utc};
 use rust_xlsxwriter::Workbook;
+use yiyang_e2e::bench_data::{ctx_on, weekly_rounds_agreement};
 use yiyang_protocol::*;
-use yiyang_store::{demo, indicator_report_xlsx, KdfParams, Store, Vault, VaultState, WriteCtx};
+use yiyang_store::{demo, indicator_report_xlsx, KdfParams, Store, Vault, VaultState};
 
 struct Args {
     rows: u32,
@@ -117,14 +118,6 @@ struct History {
     voided: usize,
 }
 
-fn ctx_on(store: &Store, day: NaiveDate) -> anyhow::Result<WriteCtx> {
-    let now = Utc
-        .with_ymd_and_hms(day.year(), day.month(), day.day(), 2, 0, 0)
-        .single()
-        .context("time")?;
-    Ok(store.ctx(now, day)?)
-}
-
 fn day(y: i32, m: u32, d: u32) -> anyhow::Result<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d).context("date")
 }
@@ -158,37 +151,12 @@ fn clinic_staff(vault: &Vault, admin: &mut Store) -> anyhow::Result<(Store, Stri
     )?;
     for home in demo::nursing_homes() {
         let home = admin.create_institution(&ctx, &home)?;
-        let items = ServiceItem::ALL
-            .into_iter()
-            .map(|item| AgreementItem {
-                item,
-                frequency: (item == ServiceItem::S1).then_some(Frequency {
-                    every: 1,
-                    unit: FrequencyUnit::Week,
-                }),
-            })
-            .collect();
-        let a = admin.create_agreement(
+        weekly_rounds_agreement(
+            admin,
             &ctx,
-            &AgreementInput {
-                nursing_home_id: home.id,
-                number: String::new(),
-                start_on: "2026-01-01".into(),
-                end_on: "2027-12-31".into(),
-                items,
-                methods: vec![ServiceMethod::ScheduledRounds],
-                file_within_days: "30".into(),
-                note: String::new(),
-            },
-        )?;
-        admin.activate_agreement(
-            &ctx,
-            &AgreementStep {
-                id: a.id,
-                version: a.version,
-                on: "2025-12-01".into(),
-                reason: String::new(),
-            },
+            &home.id,
+            (day(2026, 1, 1)?, day(2027, 12, 31)?),
+            day(2025, 12, 1)?,
         )?;
     }
     let doctor = vault.log_in(
