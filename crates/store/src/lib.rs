@@ -37,7 +37,7 @@ pub use backup::SAFETY_BACKUP_FOLDER;
 pub use ctx::WriteCtx;
 pub use documents::PreviewPdf;
 pub use error::StoreError;
-pub use export::{indicator_report_xlsx, rejected_rows_xlsx};
+pub use export::indicator_report_xlsx;
 pub use import::Progress;
 pub use keys::{DataKey, KdfParams, KEY_FILE_NAME};
 pub use migrate::{applied_migrations, AppliedMigration, LATEST_VERSION};

@@ -7,7 +7,6 @@ mod rejected;
 mod residents;
 
 pub use indicators::indicator_report_xlsx;
-pub use rejected::rejected_rows_xlsx;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 

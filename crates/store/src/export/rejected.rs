@@ -34,7 +34,7 @@ const COLUMNS: &[Column] = &[
 ];
 
 /// The rejected rows of an import (preview or import result) as an .xlsx file.
-pub fn rejected_rows_xlsx(rows: &[RejectedRow]) -> Result<Vec<u8>, StoreError> {
+fn rejected_rows_xlsx(rows: &[RejectedRow]) -> Result<Vec<u8>, StoreError> {
     let lines: Vec<Vec<Value<'_>>> = rows
         .iter()
         .flat_map(|r| {
