@@ -122,7 +122,7 @@ impl Op {
 
 /// The insert of a new row at version 1 (affects no row when the id exists).
 pub fn insert_row_op(w: &RowWrite<'_>) -> Op {
-    insert_rows_op(vec![NewRow::new(w)])
+    insert_rows_op(vec![NewRow::new(w)], Taken::Skip)
 }
 
 /// The write of the merged row at `version + 1`, restamped.
@@ -194,9 +194,19 @@ impl NewRow {
     }
 }
 
-/// The insert of `rows` at version 1, in order, each with its own change position; ids that
-/// exist are skipped (the count tells: fewer than `rows.len()` means one was taken).
-pub fn insert_rows_op(rows: Vec<NewRow>) -> Op {
+/// What an insert does with an id that exists (a concurrent push inserted it first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taken {
+    /// Skip the row: the statement's count tells (fewer than the rows sent).
+    Skip,
+    /// Fail the statement with a unique violation. Cheaper: PostgreSQL inserts without the
+    /// speculative-insertion check and its extra WAL record per row, which an initial upload of a
+    /// million rows pays a million times. For callers that redo the work carefully on any error.
+    Fail,
+}
+
+/// The insert of `rows` at version 1, in order, each with its own change position.
+pub fn insert_rows_op(rows: Vec<NewRow>, taken: Taken) -> Op {
     let n = rows.len();
     let (mut tbl, mut id, mut fields, mut owner, mut home) = (
         Vec::with_capacity(n),
@@ -224,6 +234,10 @@ pub fn insert_rows_op(rows: Vec<NewRow>) -> Op {
         at.push(r.at);
         actor.push(r.actor);
     }
+    let on_taken = match taken {
+        Taken::Skip => "ON CONFLICT (tbl, id) DO NOTHING",
+        Taken::Fail => "",
+    };
     Op::new(
         format!(
             "INSERT INTO rows (tbl, id, version, fields, owner, home, resident, id_number,
@@ -233,7 +247,7 @@ pub fn insert_rows_op(rows: Vec<NewRow>) -> Op {
              FROM unnest($1::text[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[],
                          $6::uuid[], $7::text[], $8::bool[], $9::text[], $10::text[])
                   AS x(t, i, f, o, h, r, n, d, a, b)
-             ON CONFLICT (tbl, id) DO NOTHING"
+             {on_taken}"
         ),
         vec![
             Box::new(tbl),

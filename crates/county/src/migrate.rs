@@ -15,6 +15,11 @@ pub const MIGRATIONS: &[(i32, &str, &str)] = &[
         "0002_merges",
         include_str!("../migrations/county/0002_merges.sql"),
     ),
+    (
+        3,
+        "0003_partial_reference_indexes",
+        include_str!("../migrations/county/0003_partial_reference_indexes.sql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -28,7 +28,7 @@ use yiyang_protocol::InstitutionKind;
 use crate::auth::AuthDevice;
 use crate::db::{
     insert_row_op, insert_rows_op, now_rfc3339, update_row_op, AppState, NewRow, Op, RowWrite,
-    StoredRow, CHANGE_STAMP, STAMPS,
+    StoredRow, Taken, CHANGE_STAMP, STAMPS,
 };
 use crate::error::{AppError, AppResult};
 use crate::merge::{merge, FieldConflict, Fields, Merge};
@@ -242,7 +242,8 @@ async fn apply_batch(
 /// One of the batch's writes not sent yet.
 enum Write {
     Op(Op),
-    /// A new row, which must be inserted (a taken id means a concurrent push inserted it first).
+    /// A new row, which must be inserted: a taken id (a concurrent push inserted it first) fails
+    /// the statement, and the batch is applied again mutation by mutation.
     Insert(NewRow),
     /// A resident (身份证号, id) to look for duplicates of, after the flush's other writes: in one
     /// statement for all, so that they do not split the runs of inserts.
@@ -309,7 +310,7 @@ async fn flush(tx: &Transaction<'_>, pending: &mut Pending) -> DbResult<bool> {
     let flush_new = |ops: &mut Vec<(Op, Option<u64>)>, rows: &mut Vec<NewRow>| {
         if !rows.is_empty() {
             let n = rows.len() as u64;
-            ops.push((insert_rows_op(std::mem::take(rows)), Some(n)));
+            ops.push((insert_rows_op(std::mem::take(rows), Taken::Fail), Some(n)));
         }
     };
     let mut duplicates = Vec::new();
@@ -645,6 +646,11 @@ async fn plan(
     };
     // Authorisation may read the database: it must see the batch's earlier writes.
     let resident = uuid_ref(&refs.resident);
+    if table == SyncTable::CareRecords {
+        if let Some(r) = resident {
+            own_resident_readable(device.institution_id, r, rows, readable);
+        }
+    }
     let reads = match table {
         SyncTable::Contracts => uuid_ref(&refs.owner).is_none() && resident.is_some(),
         SyncTable::CareRecords => resident.is_some_and(|r| !readable.contains_key(&r)),
@@ -714,6 +720,24 @@ async fn plan(
         );
     }
     Ok(Some(outcome(version, &conflicts)))
+}
+
+/// A resident the batch holds and the device's institution owns is readable, whatever else the
+/// rule says: no flush and no query. A laptop that worked offline uploads each new resident
+/// followed by its records, and each record would otherwise end the batch's pipeline.
+fn own_resident_readable(
+    me: Uuid,
+    resident: Uuid,
+    rows: &HashMap<(SyncTable, Uuid), StoredRow>,
+    readable: &mut Readable,
+) {
+    if !readable.contains_key(&resident)
+        && rows
+            .get(&(SyncTable::Residents, resident))
+            .is_some_and(|r| r.owner == Some(me))
+    {
+        readable.insert(resident, true);
+    }
 }
 
 /// Learns in one query whether the residents this care record and the following ones (up to

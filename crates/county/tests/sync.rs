@@ -864,3 +864,78 @@ async fn a_resident_moving_into_a_partner_home_reaches_the_clinic_with_its_recor
         .await;
     applied(&res);
 }
+
+/// A new row inserted by another push while this batch is applied: the batch's insert fails on
+/// the taken id, and the batch is applied again mutation by mutation, merging into the row that
+/// won. Nothing is lost, nothing is written twice, and the batch's other rows are applied too.
+#[tokio::test]
+async fn a_new_row_taken_meanwhile_by_another_push_is_merged_into() {
+    let (s, a, _, _) = server_with_clinics().await;
+    let d = s.enrol(&a).await;
+    let (taken, other) = (new_id(), new_id());
+    let fields = resident_fields(&d.institution_id, &id_number(7));
+    let taken_uuid = uuid::Uuid::parse_str(&taken).unwrap();
+    let owner = uuid::Uuid::parse_str(&d.institution_id).unwrap();
+    // Another writer holds the same id, inserted and not yet committed: the push cannot see it
+    // when it loads its rows, and its insert waits on the primary key.
+    let (mut db, conn) = tokio_postgres::connect(&s.db_url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    let tx = db.transaction().await.unwrap();
+    tx.execute(
+        "INSERT INTO rows (tbl, id, version, fields, owner, id_number, created_at, created_by,
+                           updated_at, updated_by, change_xid, change_pos)
+         VALUES ('residents', $1, 1, $2, $3, $4, 't', 'other', 't', 'other',
+                 pg_current_xact_id()::text::bigint, nextval('change_pos_seq'))",
+        &[&taken_uuid, &fields, &owner, &id_number(7)],
+    )
+    .await
+    .unwrap();
+    let batch = vec![
+        insert(1, "residents", &taken, fields.clone()),
+        insert(
+            2,
+            "residents",
+            &other,
+            resident_fields(&d.institution_id, &id_number(8)),
+        ),
+    ];
+    let push = s.push_ok(&d, batch);
+    tokio::pin!(push);
+    let (watch, conn) = tokio_postgres::connect(&s.db_url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    // Drive the push until the county's insert waits for that transaction.
+    loop {
+        tokio::select! {
+            res = &mut push => panic!("the push finished before the other insert committed: {res}"),
+            waiting = watch.query_one(
+                "SELECT count(*) FROM pg_stat_activity
+                 WHERE datname = current_database() AND wait_event_type = 'Lock'",
+                &[],
+            ) => {
+                if waiting.unwrap().get::<_, i64>(0) > 0 {
+                    break;
+                }
+            }
+        }
+    }
+    tx.commit().await.unwrap();
+    let res = push.await;
+    assert_eq!(res["highWater"], 2);
+    for (i, r) in res["results"].as_array().unwrap().iter().enumerate() {
+        assert_eq!(r["outcome"], "applied", "mutation {i}: {r}");
+        assert_eq!(r["version"], 1, "mutation {i}: {r}");
+    }
+    let held: i64 = watch
+        .query_one(
+            "SELECT count(*) FROM rows WHERE tbl = 'residents' AND id = ANY($1)",
+            &[&vec![taken_uuid, uuid::Uuid::parse_str(&other).unwrap()]],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(held, 2);
+}
