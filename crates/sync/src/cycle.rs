@@ -1,6 +1,7 @@
 //! One step of a sync cycle between the store and the county: push one outbox batch, or pull
 //! and store one page. The store is locked only around its own reads and writes, never across a
 //! request, so the nurse's typing never waits for the network.
+use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
 use chrono::Utc;
@@ -78,36 +79,57 @@ fn check_answer(sent: usize, answer: &PushResponse) -> Result<(), SyncError> {
     Ok(())
 }
 
-/// The batch after the one just answered, sent before that one's results are stored: the county
-/// works on it while the laptop records them, instead of each waiting for the other. The county
-/// still receives one batch at a time, in seq order (the next is sent only after an answer).
-#[derive(Default)]
-pub struct PushAhead(Option<(usize, JoinHandle<Result<PushResponse, SyncError>>)>);
+/// How many batches may be at the county at once.
+const FLIGHTS: usize = 2;
 
-impl Drop for PushAhead {
-    fn drop(&mut self) {
-        // The county may still apply it: its mutations stay pending here, and sending them again
-        // returns the stored results (exactly once, docs/sync-protocol.md).
-        if let Some((_, flight)) = self.0.take() {
-            flight.abort();
+/// One batch sent and not yet answered.
+struct Flight {
+    sent: usize,
+    last_seq: i64,
+    answer: JoinHandle<Result<PushResponse, SyncError>>,
+}
+
+/// The batches after the one just answered, sent before that one's results are stored, up to
+/// [`FLIGHTS`] at the county: it parses the next batch while it applies one and never waits for
+/// the laptop to read, serialise and send. The county still applies one batch at a time, in seq
+/// order (a device's pushes queue on its row lock; one that arrived first refuses with a gap).
+#[derive(Default)]
+pub struct PushAhead(VecDeque<Flight>);
+
+impl PushAhead {
+    /// Forgets every batch in flight. The county may still apply them: their mutations stay
+    /// pending here, and sending them again returns the stored results (exactly once,
+    /// docs/sync-protocol.md).
+    fn abandon(&mut self) {
+        for flight in self.0.drain(..) {
+            flight.answer.abort();
         }
     }
 }
 
-/// [`push_step`], sending the following batch ahead (see [`PushAhead`]). A batch sent ahead that
-/// failed is sent again from the outbox, so sending ahead never changes what is settled.
+impl Drop for PushAhead {
+    fn drop(&mut self) {
+        self.abandon();
+    }
+}
+
+/// [`push_step`], sending the following batches ahead (see [`PushAhead`]). When a batch sent
+/// ahead fails, it and those sent after it are sent again from the outbox, so sending ahead
+/// never changes what is settled.
 pub async fn push_step_ahead<S: StoreAccess>(
     store: &S,
     client: &CountyClient,
     limit: usize,
     ahead: &mut PushAhead,
 ) -> Result<Pushed, SyncError> {
-    let landed = match ahead.0.take() {
-        Some((sent, flight)) => flight
-            .await
-            .ok()
-            .and_then(Result::ok)
-            .map(|answer| (sent, answer)),
+    let landed = match ahead.0.pop_front() {
+        Some(flight) => match flight.answer.await.ok().and_then(Result::ok) {
+            Some(answer) => Some((flight.sent, answer)),
+            None => {
+                ahead.abandon();
+                None
+            }
+        },
         None => None,
     };
     let (sent, answer) = match landed {
@@ -124,13 +146,24 @@ pub async fn push_step_ahead<S: StoreAccess>(
         }
     };
     check_answer(sent, &answer)?;
-    let last = answer.results.iter().map(|r| r.seq).max().unwrap_or(0);
-    let next = on_store(store, |s| s.push_batch_after(last, limit))?;
-    if !next.is_empty() {
-        let (client, n) = (client.clone(), next.len());
-        ahead.0 = Some((n, tokio::spawn(async move { client.push(next).await })));
+    let mut last = match ahead.0.back() {
+        Some(flight) => flight.last_seq,
+        None => answer.results.iter().map(|r| r.seq).max().unwrap_or(0),
+    };
+    while ahead.0.len() < FLIGHTS {
+        let next = on_store(store, |s| s.push_batch_after(last, limit))?;
+        let Some(last_seq) = next.last().map(|m| m.seq) else {
+            break;
+        };
+        let (client, sent) = (client.clone(), next.len());
+        ahead.0.push_back(Flight {
+            sent,
+            last_seq,
+            answer: tokio::spawn(async move { client.push(next).await }),
+        });
+        last = last_seq;
     }
-    let in_flight = ahead.0.is_some();
+    let in_flight = !ahead.0.is_empty();
     let empty = on_store(store, |s| {
         s.record_push_results(&answer.results, Utc::now())?;
         Ok(!in_flight && s.next_push_batch(1)?.is_empty())
