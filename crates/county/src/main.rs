@@ -8,9 +8,8 @@ use tracing_subscriber::EnvFilter;
 use yiyang_county::admin::{self, NewInstitution};
 use yiyang_county::{auth, db, migrate};
 
-// A push batch is a thousand JSON maps parsed, merged, serialised and freed: with glibc's
-// allocator, glibc (mostly malloc and free) took two fifths of the county's CPU in an initial
-// upload.
+// A push batch is a thousand JSON maps parsed, merged, serialised and freed: glibc (mostly
+// malloc and free) took two fifths of the county's CPU in an initial upload.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
