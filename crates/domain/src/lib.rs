@@ -21,6 +21,7 @@ pub mod due;
 pub mod error;
 pub mod health_check;
 pub mod health_file_no;
+pub mod homecare;
 pub mod id_number;
 pub mod import;
 pub mod indicators;

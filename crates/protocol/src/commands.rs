@@ -131,6 +131,20 @@ commands! {
     fn record_round(entry: RoundEntry) -> RoundRow;
     /// 巡诊：记录居民未能巡诊（外出、住院、拒绝）。
     fn record_round_absence(entry: RoundAbsenceEntry) -> RoundRow;
+    /// 居家照护服务目录：内置的助餐、助洁等项目，以及本县新增或调价的项目。
+    fn home_care_catalogue() -> Vec<CatalogueItem>;
+    /// 新增服务目录项目，或为已有项目调价（机构管理员）；返回新的目录。
+    fn save_catalogue_item(input: CatalogueItemInput) -> Vec<CatalogueItem>;
+    /// 一位居民的居家照护概况：照护等级、补贴对象、长护险资格、家庭养老床位、照护计划执行情况。
+    fn home_care_overview(resident_id: String) -> HomeCareOverview;
+    /// 家庭养老床位：在管床位及巡访情况，逾期未巡访的在前。
+    fn family_beds() -> Vec<FamilyBedRow>;
+    /// 居家照护待办：照护计划中已逾期和待完成的服务，逾期的在前。
+    fn home_care_tasks() -> Vec<HomeCareTask>;
+    /// 一位居民一个月的长护险结算单（超过月度限额或不符合条件的部分单独标出）。
+    fn home_care_statement(query: StatementQuery) -> MonthlyStatement;
+    /// 居家社区养老指标：居家服务人数、各类服务次数、24 小时照护床位、需照护者服务覆盖率。
+    fn home_care_indicators(period: IndicatorPeriod) -> HomeCareIndicators;
     /// 本机构的医护人员（用于选择团队成员和签约医生）。
     fn list_staff() -> Vec<StaffMember>;
     /// 家庭医生团队列表。

@@ -4,8 +4,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::{
-    AssessmentAnswers, AssessmentResult, DisabilityGrade, DueCell, Frequency, HealthCheck,
-    HealthCheckInput, ItemCoverage, ServiceItem, Vitals,
+    AssessmentAnswers, AssessmentResult, BedVisitInput, DisabilityGrade, DueCell,
+    FamilyBedEndInput, FamilyBedInput, Frequency, HealthCheck, HealthCheckInput, HomeCarePlanInput,
+    HomeService, HomeServiceInput, ItemCoverage, ServiceItem, Vitals,
 };
 
 /// A free-text entry (intervention, guidance, consultation, visit).
@@ -153,6 +154,16 @@ pub enum RecordInputDetail {
     HospicePlan(CarePlanInput),
     /// S4
     HospiceVisit(NoteInput),
+    /// 居家照护计划 (no 7+3+4 item; the home-care due list reads it).
+    HomeCarePlan(HomeCarePlanInput),
+    /// A home-care delivery (助餐, 助洁 …).
+    HomeService(HomeServiceInput),
+    /// 家庭养老床位 registration or re-registration.
+    FamilyBed(FamilyBedInput),
+    /// 家庭养老床位 ended.
+    FamilyBedEnd(FamilyBedEndInput),
+    /// A check or visit at a family care bed.
+    BedVisit(BedVisitInput),
 }
 
 /// A new entry for one resident.
@@ -217,6 +228,11 @@ pub enum RecordDetail {
     NursingVisit(NoteInput),
     HospicePlan(CarePlanInput),
     HospiceVisit(NoteInput),
+    HomeCarePlan(HomeCarePlanInput),
+    HomeService(HomeService),
+    FamilyBed(FamilyBedInput),
+    FamilyBedEnd(FamilyBedEndInput),
+    BedVisit(BedVisitInput),
     /// Entered in error; `reason` says why.
     Void {
         reason: String,

@@ -344,7 +344,207 @@ export type AbsenceReason = "away" | "in_hospital" | "refused" | "other";
 
 export type AbsenceInput = { reason: AbsenceReason, note: string, };
 
-export type RecordInputDetail = { "kind": "health_check", "input": HealthCheckInput } | { "kind": "assessment", "input": AssessmentAnswers } | { "kind": "health_plan", "input": PlanInput } | { "kind": "long_prescription", "input": PrescriptionInput } | { "kind": "psych_intervention", "input": NoteInput } | { "kind": "rehab_guidance", "input": NoteInput } | { "kind": "consultation", "input": NoteInput } | { "kind": "referral", "input": ReferralInput } | { "kind": "specialist_booking", "input": BookingInput } | { "kind": "round", "input": RoundInput } | { "kind": "round_absence", "input": AbsenceInput } | { "kind": "bedside_visit", "input": VisitInput } | { "kind": "nursing_plan", "input": CarePlanInput } | { "kind": "nursing_visit", "input": NoteInput } | { "kind": "hospice_plan", "input": CarePlanInput } | { "kind": "hospice_visit", "input": NoteInput };
+export type ServiceUnit = "visit" | "hour" | "meal";
+
+export type Payer = "self_paid" | "government" | "long_term_care";
+
+export type EntitledGroup = "tekun" | "dibao" | "gaoling" | "disabled";
+
+export type CatalogueItem = { 
+/**
+ * Stable code: lower-case letters, digits and `_` (e.g. `meal`, `county_foot_care`).
+ */
+code: string, name: string, unit: ServiceUnit, 
+/**
+ * Price of one unit, in 分.
+ */
+priceCents: bigint, payer: Payer, 
+/**
+ * Who gets this item subsidised (empty: nobody).
+ */
+subsidised: Array<EntitledGroup>, 
+/**
+ * Part of the built-in catalogue (cannot be removed, only overridden by the county).
+ */
+builtIn: boolean, };
+
+export type CatalogueItemInput = { code: string, name: string, unit: ServiceUnit | null, 
+/**
+ * 元, as typed (e.g. "15" or "15.50").
+ */
+price: string, payer: Payer | null, subsidised: Array<EntitledGroup>, };
+
+export type PlannedService = { 
+/**
+ * Catalogue code.
+ */
+service: string, 
+/**
+ * The catalogue's name of it when the plan was made (the store fills it in).
+ */
+serviceName: string, frequency: Frequency, 
+/**
+ * 服务人员或机构, e.g. "张护理员".
+ */
+provider: string, };
+
+export type HomeCarePlanInput = { services: Array<PlannedService>, note: string, };
+
+export type Confirmation = "person" | "family" | "none";
+
+export type HomeServiceInput = { 
+/**
+ * Catalogue code; the store fills name, unit, price and payer from the catalogue.
+ */
+service: string, 
+/**
+ * How many units (次/小时/餐), e.g. "1" or "1.5" hours.
+ */
+quantity: string, 
+/**
+ * Minutes spent (optional).
+ */
+minutes: string, provider: string, 
+/**
+ * Who pays; empty: the catalogue's payer.
+ */
+payer: Payer | null, confirmation: Confirmation, 
+/**
+ * Name of whoever confirmed (required unless `confirmation` is `none`).
+ */
+confirmedBy: string, note: string, 
+/**
+ * The catalogue item as the store priced it. The form leaves it empty; the store sets it.
+ */
+priced: CatalogueItem | null, };
+
+export type HomeService = { service: string, serviceName: string, unit: ServiceUnit, 
+/**
+ * Units delivered, in hundredths (1.5 hours = 150), so money stays exact.
+ */
+quantityCenti: bigint, minutes: number | null, unitPriceCents: bigint, 
+/**
+ * `unit_price_cents × quantity_centi / 100`, rounded half up to the 分.
+ */
+amountCents: bigint, payer: Payer, provider: string, confirmation: Confirmation, confirmedBy: string, note: string, };
+
+export type BedLevel = "managed24h" | "ordinary";
+
+export type FamilyBedInput = { address: string, 
+/**
+ * 适老化改造 done (e.g. "卫生间扶手、防滑地面").
+ */
+adaptations: string, 
+/**
+ * Devices installed (e.g. "紧急呼叫器、烟感报警器").
+ */
+devices: string, 
+/**
+ * 管理服务机构 (the managing centre).
+ */
+centre: string, level: BedLevel, };
+
+export type FamilyBedEndInput = { reason: string, };
+
+export type BedVisitInput = { provider: string, 
+/**
+ * 检查发现 / 服务内容.
+ */
+findings: string, };
+
+export type CareLevel = "none" | "level1" | "level2" | "level3" | "level4";
+
+export type LtcEligibility = { "state": "eligible", from: string, until: string, grade: DisabilityGrade, } | { "state": "not_assessed" } | { "state": "not_qualifying", grade: DisabilityGrade, } | { "state": "expired", until: string, };
+
+export type StatementLine = { service: string, serviceName: string, unit: ServiceUnit, payer: Payer, deliveries: number, quantityCenti: bigint, amountCents: bigint, };
+
+export type MonthlyStatement = { residentId: string, 
+/**
+ * `YYYY-MM`.
+ */
+month: string, eligibility: LtcEligibility, lines: Array<StatementLine>, 
+/**
+ * Services charged to 长护险 this month, before the cap.
+ */
+ltcChargedCents: bigint, ltcCapCents: bigint, 
+/**
+ * What 长护险 pays: never more than the cap (0 when not eligible).
+ */
+ltcPaidCents: bigint, 
+/**
+ * Charged to 长护险 beyond what it pays (over the cap, or while not eligible): the person
+ * or a fund must cover it, so the statement flags it.
+ */
+ltcUncoveredCents: bigint, governmentCents: bigint, selfPaidCents: bigint, 
+/**
+ * Chinese warnings shown on the statement (over the cap, not eligible …).
+ */
+flags: Array<string>, 
+/**
+ * Version of the 长护险 rule the statement was computed with.
+ */
+ruleVersion: string, };
+
+export type BedVisitState = { "state": "on_time", dueBy: string, } | { "state": "overdue", dueBy: string, daysOver: number, } | { "state": "ended", on: string, };
+
+export type FamilyBedRow = { residentId: string, residentName: string, 
+/**
+ * The registration entry currently in force.
+ */
+recordId: string, registeredOn: string, bed: FamilyBedInput, lastVisit: string | null, state: BedVisitState, 
+/**
+ * Why, in Chinese, e.g. "24 小时照护床位每 7 天至少巡访一次，上次巡访在 9 天前".
+ */
+reason: string, };
+
+export type HomeCareDue = { service: string, serviceName: string, frequency: Frequency, provider: string, lastDone: string | null, dueBy: string, state: DueState, reason: string, };
+
+export type HomeCareOverview = { residentId: string, careLevel: CareLevel, 
+/**
+ * Date of the assessment the level comes from.
+ */
+assessedOn: string | null, entitled: Array<EntitledGroup>, eligibility: LtcEligibility, bed: FamilyBedRow | null, 
+/**
+ * The plan in force (its entry id) and where each of its services stands.
+ */
+planId: string | null, due: Array<HomeCareDue>, };
+
+export type StatementQuery = { residentId: string, 
+/**
+ * `YYYY-MM`.
+ */
+month: string, };
+
+export type ServiceMonthCount = { service: string, serviceName: string, 
+/**
+ * `YYYY-MM`.
+ */
+month: string, deliveries: number, };
+
+export type HomeCareIndicators = { 
+/**
+ * People living at home with at least one delivery in the period.
+ */
+servedAtHome: number, 
+/**
+ * Deliveries per service and month, by month then catalogue order.
+ */
+deliveries: Array<ServiceMonthCount>, 
+/**
+ * Family care beds in force at the end of the period.
+ */
+bedsTotal: number, 
+/**
+ * Of those, under 24-hour management.
+ */
+bedsManaged24h: number, 
+/**
+ * Of the people at home whose care level (latest assessment) is 照护一级 or above, those
+ * served in the period; target ≥ 60 %.
+ */
+careCoverage: Rate, };
+
+export type RecordInputDetail = { "kind": "health_check", "input": HealthCheckInput } | { "kind": "assessment", "input": AssessmentAnswers } | { "kind": "health_plan", "input": PlanInput } | { "kind": "long_prescription", "input": PrescriptionInput } | { "kind": "psych_intervention", "input": NoteInput } | { "kind": "rehab_guidance", "input": NoteInput } | { "kind": "consultation", "input": NoteInput } | { "kind": "referral", "input": ReferralInput } | { "kind": "specialist_booking", "input": BookingInput } | { "kind": "round", "input": RoundInput } | { "kind": "round_absence", "input": AbsenceInput } | { "kind": "bedside_visit", "input": VisitInput } | { "kind": "nursing_plan", "input": CarePlanInput } | { "kind": "nursing_visit", "input": NoteInput } | { "kind": "hospice_plan", "input": CarePlanInput } | { "kind": "hospice_visit", "input": NoteInput } | { "kind": "home_care_plan", "input": HomeCarePlanInput } | { "kind": "home_service", "input": HomeServiceInput } | { "kind": "family_bed", "input": FamilyBedInput } | { "kind": "family_bed_end", "input": FamilyBedEndInput } | { "kind": "bed_visit", "input": BedVisitInput };
 
 export type RecordInput = { residentId: string, 
 /**
@@ -364,7 +564,7 @@ export type RecordDetail = { "kind": "health_check", "detail": HealthCheck } | {
 /**
  * Last day the prescription covers (`YYYY-MM-DD`).
  */
-until: string, } } | { "kind": "psych_intervention", "detail": NoteInput } | { "kind": "rehab_guidance", "detail": NoteInput } | { "kind": "consultation", "detail": NoteInput } | { "kind": "referral", "detail": ReferralInput } | { "kind": "specialist_booking", "detail": BookingInput } | { "kind": "round", "detail": { vitals: Vitals, note: string, } } | { "kind": "round_absence", "detail": AbsenceInput } | { "kind": "bedside_visit", "detail": VisitInput } | { "kind": "nursing_plan", "detail": CarePlanInput } | { "kind": "nursing_visit", "detail": NoteInput } | { "kind": "hospice_plan", "detail": CarePlanInput } | { "kind": "hospice_visit", "detail": NoteInput } | { "kind": "void", "detail": { reason: string, } };
+until: string, } } | { "kind": "psych_intervention", "detail": NoteInput } | { "kind": "rehab_guidance", "detail": NoteInput } | { "kind": "consultation", "detail": NoteInput } | { "kind": "referral", "detail": ReferralInput } | { "kind": "specialist_booking", "detail": BookingInput } | { "kind": "round", "detail": { vitals: Vitals, note: string, } } | { "kind": "round_absence", "detail": AbsenceInput } | { "kind": "bedside_visit", "detail": VisitInput } | { "kind": "nursing_plan", "detail": CarePlanInput } | { "kind": "nursing_visit", "detail": NoteInput } | { "kind": "hospice_plan", "detail": CarePlanInput } | { "kind": "hospice_visit", "detail": NoteInput } | { "kind": "home_care_plan", "detail": HomeCarePlanInput } | { "kind": "home_service", "detail": HomeService } | { "kind": "family_bed", "detail": FamilyBedInput } | { "kind": "family_bed_end", "detail": FamilyBedEndInput } | { "kind": "bed_visit", "detail": BedVisitInput } | { "kind": "void", "detail": { reason: string, } };
 
 export type CareRecord = { id: string, residentId: string, 
 /**
@@ -1558,6 +1758,36 @@ export function recordRound(entry: RoundEntry): Promise<RoundRow> {
 /** 巡诊：记录居民未能巡诊（外出、住院、拒绝）。 */
 export function recordRoundAbsence(entry: RoundAbsenceEntry): Promise<RoundRow> {
   return call("record_round_absence", { entry });
+}
+
+/** 居家照护服务目录：内置的助餐、助洁等项目，以及本县新增或调价的项目。 */
+export function homeCareCatalogue(): Promise<Array<CatalogueItem>> {
+  return call("home_care_catalogue", {  });
+}
+
+/** 新增服务目录项目，或为已有项目调价（机构管理员）；返回新的目录。 */
+export function saveCatalogueItem(input: CatalogueItemInput): Promise<Array<CatalogueItem>> {
+  return call("save_catalogue_item", { input });
+}
+
+/** 一位居民的居家照护概况：照护等级、补贴对象、长护险资格、家庭养老床位、照护计划执行情况。 */
+export function homeCareOverview(residentId: string): Promise<HomeCareOverview> {
+  return call("home_care_overview", { residentId });
+}
+
+/** 家庭养老床位：在管床位及巡访情况，逾期未巡访的在前。 */
+export function familyBeds(): Promise<Array<FamilyBedRow>> {
+  return call("family_beds", {  });
+}
+
+/** 一位居民一个月的长护险结算单（超过月度限额或不符合条件的部分单独标出）。 */
+export function homeCareStatement(query: StatementQuery): Promise<MonthlyStatement> {
+  return call("home_care_statement", { query });
+}
+
+/** 居家社区养老指标：居家服务人数、各类服务次数、24 小时照护床位、需照护者服务覆盖率。 */
+export function homeCareIndicators(period: IndicatorPeriod): Promise<HomeCareIndicators> {
+  return call("home_care_indicators", { period });
 }
 
 /** 本机构的医护人员（用于选择团队成员和签约医生）。 */

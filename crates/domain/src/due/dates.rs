@@ -5,17 +5,17 @@ use yiyang_protocol::{Frequency, FrequencyUnit};
 
 /// The day `birth` has its birthday in `year`; 29 February falls on 1 March in a common year, as in
 /// [`crate::age_on`].
-pub(super) fn birthday_in(birth: NaiveDate, year: i32) -> Option<NaiveDate> {
+pub(crate) fn birthday_in(birth: NaiveDate, year: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, birth.month(), birth.day())
         .or_else(|| NaiveDate::from_ymd_opt(year, 3, 1))
 }
 
 /// `to - from` in days.
-pub(super) fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
+pub(crate) fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     to.signed_duration_since(from).num_days()
 }
 
-pub(super) fn days_ago(as_of: NaiveDate, then: NaiveDate) -> String {
+pub(crate) fn days_ago(as_of: NaiveDate, then: NaiveDate) -> String {
     match days_between(then, as_of) {
         0 => "今天".to_owned(),
         n => format!(" {n} 天前"),
@@ -23,20 +23,20 @@ pub(super) fn days_ago(as_of: NaiveDate, then: NaiveDate) -> String {
 }
 
 /// Saturating date arithmetic: rule data can never make evaluation panic.
-pub(super) fn add_days(date: NaiveDate, days: u64) -> NaiveDate {
+pub(crate) fn add_days(date: NaiveDate, days: u64) -> NaiveDate {
     date.checked_add_days(Days::new(days))
         .unwrap_or(NaiveDate::MAX)
 }
 
 /// Calendar months, clamped to the end of a shorter month (31 Jan + 1 month = 28/29 Feb).
-pub(super) fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
+pub(crate) fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
     date.checked_add_months(Months::new(months))
         .unwrap_or(NaiveDate::MAX)
 }
 
 /// The day one period after `date`. Days and weeks are exact; months and years are calendar
 /// months. A frequency of 0 counts as 1 (an agreement cannot ask for rounds "every 0 weeks").
-pub(super) fn add_frequency(date: NaiveDate, frequency: Frequency) -> NaiveDate {
+pub(crate) fn add_frequency(date: NaiveDate, frequency: Frequency) -> NaiveDate {
     let every = frequency.every.max(1);
     match frequency.unit {
         FrequencyUnit::Day => add_days(date, u64::from(every)),
@@ -49,7 +49,7 @@ pub(super) fn add_frequency(date: NaiveDate, frequency: Frequency) -> NaiveDate 
 }
 
 /// "每周一次", "每 2 周一次", "每 3 个月一次".
-pub(super) fn frequency_label(frequency: Frequency) -> String {
+pub(crate) fn frequency_label(frequency: Frequency) -> String {
     let unit = match frequency.unit {
         FrequencyUnit::Day => "天",
         FrequencyUnit::Week => "周",

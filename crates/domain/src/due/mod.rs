@@ -18,7 +18,7 @@
 use chrono::NaiveDate;
 use yiyang_protocol::{DisabilityGrade, Frequency, ServiceItem};
 
-mod dates;
+pub(crate) mod dates;
 mod evaluate;
 pub mod rules;
 mod schedule;

@@ -94,7 +94,7 @@ pub(super) fn absence_label(r: AbsenceReason) -> &'static str {
     }
 }
 
-pub(super) fn first_line(text: &str) -> String {
+pub(crate) fn first_line(text: &str) -> String {
     let line = text.lines().next().unwrap_or_default();
     let mut out: String = line.chars().take(40).collect();
     if line.chars().count() > 40 {

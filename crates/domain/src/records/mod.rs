@@ -10,16 +10,18 @@ use yiyang_protocol::{
 
 use crate::error::{Coded, ValidationErrors};
 use crate::health_check::{validate_health_check, validate_vitals};
+use crate::homecare;
 use crate::scales::{grade_label, scale_label, score};
 use crate::text::parse_iso_date;
 
 mod facts;
 pub use facts::{decode_facts, encode_facts, RecordFacts};
 mod kinds;
+pub(crate) use kinds::first_line;
 pub use kinds::frequency_label;
 use kinds::{
-    absence_label, care_plan, first_line, labelled, note, prescription, simple, NOTE,
-    OPTIONAL_NOTE, PLACE, PLACE_REQUIRED, REASON,
+    absence_label, care_plan, labelled, note, prescription, simple, NOTE, OPTIONAL_NOTE, PLACE,
+    PLACE_REQUIRED, REASON,
 };
 
 /// Longest long prescription (慢性病长处方), in weeks.
@@ -101,6 +103,11 @@ pub fn kind_code(detail: &RecordInputDetail) -> &'static str {
         D::NursingVisit(_) => "nursing_visit",
         D::HospicePlan(_) => "hospice_plan",
         D::HospiceVisit(_) => "hospice_visit",
+        D::HomeCarePlan(_) => "home_care_plan",
+        D::HomeService(_) => "home_service",
+        D::FamilyBed(_) => "family_bed",
+        D::FamilyBedEnd(_) => "family_bed_end",
+        D::BedVisit(_) => "bed_visit",
     }
 }
 
@@ -435,6 +442,26 @@ pub fn validate_record(
             n,
             RecordDetail::HospiceVisit,
         ),
+        D::HomeCarePlan(p) => {
+            let (summary, plan) = homecare::kinds::plan(&mut errors, p);
+            (None, summary, Some(RecordDetail::HomeCarePlan(plan)))
+        }
+        D::HomeService(s) => {
+            let (summary, detail) = homecare::kinds::service(&mut errors, s);
+            (None, summary, detail.map(RecordDetail::HomeService))
+        }
+        D::FamilyBed(b) => {
+            let (summary, bed) = homecare::kinds::bed(&mut errors, b);
+            (None, summary, Some(RecordDetail::FamilyBed(bed)))
+        }
+        D::FamilyBedEnd(e) => {
+            let (summary, end) = homecare::kinds::bed_end(&mut errors, e);
+            (None, summary, Some(RecordDetail::FamilyBedEnd(end)))
+        }
+        D::BedVisit(v) => {
+            let (summary, visit) = homecare::kinds::bed_visit(&mut errors, v);
+            (None, summary, Some(RecordDetail::BedVisit(visit)))
+        }
     };
     match (date, detail) {
         (Some(occurred_on), Some(detail)) if errors.is_empty() => Ok(ValidRecord {

@@ -5,10 +5,12 @@
 //! the range table's flags) is checked for shape and date only; a void entry against its reason.
 use serde_json::Value;
 use yiyang_protocol::{
-    PrescriptionInput, RecordDetail, RecordInput, RecordInputDetail as D, RoundInput, ServiceItem,
+    CatalogueItem, HomeServiceInput, PrescriptionInput, RecordDetail, RecordInput,
+    RecordInputDetail as D, RoundInput, ServiceItem,
 };
 
 use super::{Row, RowRefs};
+use crate::homecare::format_centi;
 use crate::records::{
     encode_facts, validate_correction_reason, validate_record, RecordError, RecordFacts,
 };
@@ -46,6 +48,11 @@ const KINDS: &[&str] = &[
     "nursing_visit",
     "hospice_plan",
     "hospice_visit",
+    "home_care_plan",
+    "home_service",
+    "family_bed",
+    "family_bed_end",
+    "bed_visit",
     "void",
 ];
 
@@ -270,6 +277,31 @@ fn expected(
         RecordDetail::NursingVisit(n) => D::NursingVisit(n),
         RecordDetail::HospicePlan(p) => D::HospicePlan(p),
         RecordDetail::HospiceVisit(n) => D::HospiceVisit(n),
+        RecordDetail::HomeCarePlan(p) => D::HomeCarePlan(p),
+        // The price the laptop's catalogue gave is part of the entry: the county checks the sums
+        // against it, not against a catalogue of its own.
+        RecordDetail::HomeService(s) => D::HomeService(HomeServiceInput {
+            quantity: format_centi(s.quantity_centi),
+            minutes: s.minutes.map(|m| m.to_string()).unwrap_or_default(),
+            provider: s.provider,
+            payer: Some(s.payer),
+            confirmation: s.confirmation,
+            confirmed_by: s.confirmed_by,
+            note: s.note,
+            priced: Some(CatalogueItem {
+                code: s.service.clone(),
+                name: s.service_name,
+                unit: s.unit,
+                price_cents: s.unit_price_cents,
+                payer: s.payer,
+                subsidised: Vec::new(),
+                built_in: false,
+            }),
+            service: s.service,
+        }),
+        RecordDetail::FamilyBed(b) => D::FamilyBed(b),
+        RecordDetail::FamilyBedEnd(e) => D::FamilyBedEnd(e),
+        RecordDetail::BedVisit(v) => D::BedVisit(v),
     };
     // Dated on its own day: the laptop's clock decided whether the date was acceptable.
     match validate_record(&input(rebuilt), occurred) {

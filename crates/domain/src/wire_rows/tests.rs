@@ -211,6 +211,28 @@ fn round_row() -> Map<String, Value> {
     record_row(round(), None)
 }
 
+/// 1.5 hours of 康复护理 at the built-in price, charged to 长护险.
+fn home_service_row() -> Map<String, Value> {
+    let priced = crate::homecare::built_in_catalogue()
+        .into_iter()
+        .find(|i| i.code == "rehab_nursing")
+        .unwrap();
+    record_row(
+        D::HomeService(yiyang_protocol::HomeServiceInput {
+            service: "rehab_nursing".into(),
+            quantity: "1.5".into(),
+            minutes: "90".into(),
+            provider: "李护士".into(),
+            payer: None,
+            confirmation: yiyang_protocol::Confirmation::Family,
+            confirmed_by: "王小明".into(),
+            note: String::new(),
+            priced: Some(priced),
+        }),
+        None,
+    )
+}
+
 /// A void entry as `Store::void_record` writes it.
 fn void_row() -> Map<String, Value> {
     obj(json!({
@@ -381,7 +403,43 @@ fn valid_rows_pass_with_their_refs() {
             refs(None, None, Some(RESIDENT)),
         ),
     ];
-    for (i, (table, id, row, want)) in cases.into_iter().enumerate() {
+    let home_care = [
+        home_service_row(),
+        record_row(
+            D::HomeCarePlan(yiyang_protocol::HomeCarePlanInput {
+                services: vec![yiyang_protocol::PlannedService {
+                    service: "meal".into(),
+                    service_name: "助餐".into(),
+                    frequency: yiyang_protocol::Frequency {
+                        every: 1,
+                        unit: yiyang_protocol::FrequencyUnit::Day,
+                    },
+                    provider: "中心食堂".into(),
+                }],
+                note: String::new(),
+            }),
+            None,
+        ),
+        record_row(
+            D::FamilyBed(yiyang_protocol::FamilyBedInput {
+                address: "和平镇东街 12 号".into(),
+                adaptations: "卫生间扶手".into(),
+                devices: "紧急呼叫器".into(),
+                centre: "和平镇养老服务中心".into(),
+                level: yiyang_protocol::BedLevel::Managed24h,
+            }),
+            None,
+        ),
+    ];
+    let cases = cases.into_iter().chain(home_care.into_iter().map(|row| {
+        (
+            SyncTable::CareRecords,
+            RECORD,
+            row,
+            refs(None, None, Some(RESIDENT)),
+        )
+    }));
+    for (i, (table, id, row, want)) in cases.enumerate() {
         assert_eq!(
             validate_row(table, id, &row),
             Ok(want),
@@ -408,6 +466,7 @@ fn base(name: &str) -> (SyncTable, Map<String, Value>) {
         "agreement_terminated" => (SyncTable::Agreements, agreement_terminated()),
         "round" => (SyncTable::CareRecords, round_row()),
         "void" => (SyncTable::CareRecords, void_row()),
+        "home_service" => (SyncTable::CareRecords, home_service_row()),
         other => panic!("unknown base row {other}"),
     }
 }
