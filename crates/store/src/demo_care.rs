@@ -1,12 +1,15 @@
 //! The demo county's care work, so the due list and rounds mode have something to show: one
 //! family-doctor team, an active cooperation agreement with every nursing home, and for the
 //! residents of the first home a Barthel assessment (轻度失能, so rounds are owed) and a round
-//! nine days ago (so this week's round is overdue).
+//! nine days ago (so this week's round is overdue); and two people cared for at home
+//! (`seed_home_care`).
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use yiyang_protocol::{
-    AgreementInput, AgreementItem, AgreementStep, AssessmentAnswers, Frequency, FrequencyUnit,
-    LogInInput, RecordInput, RecordInputDetail, RoundInput, Scale, ServiceItem, ServiceMethod,
-    TeamInput, TeamMember, TeamRole,
+    AgreementInput, AgreementItem, AgreementStep, AssessmentAnswers, BedLevel, BedVisitInput,
+    Confirmation, FamilyBedInput, Frequency, FrequencyUnit, HomeCarePlanInput, HomeServiceInput,
+    LivingKind, LogInInput, MedicalInsurance, PlannedService, RecordInput, RecordInputDetail,
+    ResidentInput, RoundInput, Scale, ServiceItem, ServiceMethod, SpecialCategory, TeamInput,
+    TeamMember, TeamRole,
 };
 
 use crate::demo::{DEMO_PASSWORD, DEMO_USERS};
@@ -162,6 +165,138 @@ pub fn seed_care(vault: &Vault, now: DateTime<Utc>, today: NaiveDate) -> Result<
                     pulse: "76".into(),
                     glucose: String::new(),
                     note: String::new(),
+                }),
+            ),
+        )?;
+    }
+    drop(nurse);
+    seed_home_care(vault, now, today)
+}
+
+/// The 居家照护 part of the demo, two people living at home, both enrolled in 长护险 and assessed
+/// as severely disabled a month ago: 陈桂兰 has no family bed yet (the walkthrough in the user
+/// guide registers one), 王德福 has a 24-hour bed, a plan of 助餐 and 助洁, deliveries, and a bed
+/// visit that is now overdue.
+fn seed_home_care(vault: &Vault, now: DateTime<Utc>, today: NaiveDate) -> Result<()> {
+    let mut admin = log_in(vault, "linxy", now)?;
+    let ctx = admin.ctx(now, today)?;
+    let persona = |name: &str, id_number: &str, special: SpecialCategory| ResidentInput {
+        name: name.into(),
+        id_number: id_number.into(),
+        phone: "13705710001".into(),
+        address: "城南镇王家村3组8号".into(),
+        hukou_address: "城南镇王家村3组8号".into(),
+        living_kind: LivingKind::Home,
+        emergency_contact_name: "陈建国".into(),
+        emergency_contact_phone: "13905710002".into(),
+        medical_insurance: MedicalInsurance::UrbanRuralResident,
+        ltc_insurance: true,
+        special_categories: vec![special],
+        village_code: "101".into(),
+        ..ResidentInput::default()
+    };
+    let chen = admin.create_resident(
+        &ctx,
+        &persona("陈桂兰", "330122194003081263", SpecialCategory::Dibao),
+    )?;
+    let wang = admin.create_resident(
+        &ctx,
+        &persona("王德福", "330122193809151350", SpecialCategory::Gaoling),
+    )?;
+    drop(admin);
+
+    let mut nurse = log_in(vault, login_of(yiyang_protocol::Role::Nurse), now)?;
+    let ctx = nurse.ctx(now, today)?;
+    let day = |n: u64| {
+        today
+            .checked_sub_days(Days::new(n))
+            .ok_or_else(|| StoreError::InvalidState {
+                code: "demo.date",
+                message: "演示数据日期无效".into(),
+            })
+    };
+    let entry = |who: &str, on: NaiveDate, detail| RecordInput {
+        resident_id: who.to_owned(),
+        occurred_on: on.to_string(),
+        place: String::new(),
+        detail,
+    };
+    for who in [&chen.id, &wang.id] {
+        nurse.add_record(
+            &ctx,
+            &entry(
+                who,
+                day(30)?,
+                RecordInputDetail::Assessment(AssessmentAnswers {
+                    scale: Scale::Barthel,
+                    answers: vec![0; 10],
+                    ability_factors: None,
+                }),
+            ),
+        )?;
+    }
+    nurse.add_record(
+        &ctx,
+        &entry(
+            &wang.id,
+            day(40)?,
+            RecordInputDetail::FamilyBed(FamilyBedInput {
+                address: "城南镇王家村3组8号".into(),
+                adaptations: "卫生间扶手、防滑地面、床边护栏".into(),
+                devices: "紧急呼叫器、烟感报警器".into(),
+                centre: "城南镇养老服务中心".into(),
+                level: BedLevel::Managed24h,
+            }),
+        ),
+    )?;
+    let planned = |service: &str, unit| PlannedService {
+        service: service.into(),
+        service_name: String::new(),
+        frequency: Frequency { every: 1, unit },
+        provider: "城南镇养老服务中心".into(),
+    };
+    nurse.add_record(
+        &ctx,
+        &entry(
+            &wang.id,
+            day(40)?,
+            RecordInputDetail::HomeCarePlan(HomeCarePlanInput {
+                services: vec![
+                    planned("meal", FrequencyUnit::Day),
+                    planned("cleaning", FrequencyUnit::Week),
+                ],
+                note: String::new(),
+            }),
+        ),
+    )?;
+    let delivery = |service: &str| {
+        RecordInputDetail::HomeService(HomeServiceInput {
+            service: service.into(),
+            quantity: "1".into(),
+            minutes: String::new(),
+            provider: "城南镇养老服务中心".into(),
+            payer: None,
+            confirmation: Confirmation::Person,
+            confirmed_by: "王德福".into(),
+            note: String::new(),
+            priced: None,
+        })
+    };
+    for n in 1..=10 {
+        nurse.add_record(&ctx, &entry(&wang.id, day(n)?, delivery("meal")))?;
+    }
+    for n in [35, 28, 21, 14] {
+        nurse.add_record(&ctx, &entry(&wang.id, day(n)?, delivery("cleaning")))?;
+    }
+    for n in [30, 20, 12] {
+        nurse.add_record(
+            &ctx,
+            &entry(
+                &wang.id,
+                day(n)?,
+                RecordInputDetail::BedVisit(BedVisitInput {
+                    provider: "城南镇养老服务中心".into(),
+                    findings: "设备正常，老人精神可".into(),
                 }),
             ),
         )?;

@@ -15,6 +15,7 @@ mod demo_care;
 mod documents;
 mod error;
 mod export;
+mod homecare;
 mod import;
 mod indicators;
 mod institutions;

@@ -240,10 +240,18 @@ impl Store {
     /// Adds an entry to a resident's record (one transaction: row, outbox, revision, audit).
     pub fn add_record(&mut self, ctx: &WriteCtx, input: &RecordInput) -> Result<CareRecord> {
         self.require_for(input)?;
-        let valid = validate_record(input, ctx.today)?;
+        let input = self.priced(input)?;
+        let valid = validate_record(&input, ctx.today)?;
         let tx = self.conn.transaction()?;
         let res = resident_state(&tx, &input.resident_id)?;
         check_resident_date(&res, &valid)?;
+        crate::homecare::check_entry(
+            &tx,
+            &input.resident_id,
+            &res.name,
+            res.nursing_home_id.as_deref(),
+            &valid,
+        )?;
         let id = insert_record(
             &tx,
             ctx,
@@ -260,7 +268,8 @@ impl Store {
     pub fn correct_record(&mut self, ctx: &WriteCtx, input: &CorrectRecord) -> Result<CareRecord> {
         self.require_for(&input.replacement)?;
         let reason = validate_correction_reason(&input.reason)?;
-        let valid = validate_record(&input.replacement, ctx.today)?;
+        let replacement = self.priced(&input.replacement)?;
+        let valid = validate_record(&replacement, ctx.today)?;
         let old = current_record(&self.conn, &input.record_id)?;
         if matches!(old.detail, RecordDetail::LongPrescription { .. }) {
             self.require(Permission::SignPrescriptions)?;
@@ -275,6 +284,17 @@ impl Store {
         }
         let res = resident_state(&tx, &old.resident_id)?;
         check_resident_date(&res, &valid)?;
+        let old_kind = crate::homecare::detail_kind(&old.detail)?;
+        let home_kinds = crate::homecare::HOME_KINDS;
+        if old_kind != valid.kind
+            && (home_kinds.contains(&old_kind.as_str()) || home_kinds.contains(&valid.kind))
+        {
+            // A bed's registration corrected into a visit would end the bed silently.
+            return Err(StoreError::InvalidState {
+                code: "record.kind_change",
+                message: "更正记录不能改变记录类型：请作废原记录，再新增正确类型的记录".into(),
+            });
+        }
         let id = insert_record(
             &tx,
             ctx,

@@ -73,7 +73,7 @@ impl Team {
     }
 }
 
-fn resident(name: &str, id_number: &str, phone: &str, home: Option<&str>) -> ResidentInput {
+pub fn resident(name: &str, id_number: &str, phone: &str, home: Option<&str>) -> ResidentInput {
     ResidentInput {
         name: name.into(),
         id_number: id_number.into(),
