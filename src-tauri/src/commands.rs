@@ -15,6 +15,7 @@ use yiyang_sync::{ActivityPhase, SyncError, Trigger};
 
 use crate::dialogs;
 use crate::document_commands::*;
+use crate::homecare_commands::*;
 use crate::report_commands::*;
 use crate::state::{clock, local_offset, AppState};
 use crate::sync_bridge::{self, WindowStore};
@@ -730,6 +731,13 @@ handlers![
     round_sheet,
     record_round,
     record_round_absence,
+    home_care_catalogue,
+    save_catalogue_item,
+    home_care_overview,
+    family_beds,
+    home_care_tasks,
+    home_care_statement,
+    home_care_indicators,
     list_staff,
     list_teams,
     create_team,

@@ -5,6 +5,7 @@ mod backup_schedule;
 mod commands;
 mod dialogs;
 mod document_commands;
+mod homecare_commands;
 mod report_commands;
 mod state;
 mod sync_bridge;

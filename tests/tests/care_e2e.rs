@@ -14,43 +14,6 @@ use yiyang_store::demo::DEMO_PASSWORD;
 
 const HOME: &str = "城南镇中心敬老院";
 
-/// Opens an antd select by its wrapper's test id, picks the option titled `option`, and waits
-/// until the select shows it (a click during the dropdown's opening animation can miss).
-async fn pick(c: &Client, select: &str, option: &str) {
-    let chosen = format!(
-        "{} .ant-select-selection-item[title='{option}']",
-        tid(select)
-    );
-    let deadline = std::time::Instant::now() + WAIT;
-    loop {
-        click_css(c, select, &format!("{} .ant-select-selector", tid(select))).await;
-        let css = format!(
-            ".ant-select-dropdown:not(.ant-select-dropdown-hidden) \
-             .ant-select-item-option[title='{option}']"
-        );
-        if let Ok(el) = c
-            .wait()
-            .at_most(std::time::Duration::from_secs(5))
-            .for_element(Locator::Css(&css))
-            .await
-        {
-            let _ = el.click().await;
-        }
-        if c.wait()
-            .at_most(std::time::Duration::from_secs(2))
-            .for_element(Locator::Css(&chosen))
-            .await
-            .is_ok()
-        {
-            return;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{select}: could not pick {option}"
-        );
-    }
-}
-
 /// The resident ids of the round list with `status` (recorded / absent / pending), in order.
 async fn round_rows(c: &Client, status: &str) -> Vec<String> {
     let css = format!("[data-testid^='round-row-'][data-status='{status}']");

@@ -1,6 +1,7 @@
 /** Every route of the shell. Screens a role may not use say so, also when opened by address. */
 import { Navigate, Route, Routes } from "react-router-dom";
 import { AgreementsPage } from "../features/agreements/components/AgreementsPage";
+import { HomeCarePage } from "../features/homecare/components/HomeCarePage";
 import { AuditPage } from "../features/audit/components/AuditPage";
 import { HomePage } from "../features/home/components/HomePage";
 import { ImportWizard } from "../features/import/components/ImportWizard";
@@ -77,6 +78,7 @@ export function AppRoutes() {
           }
         />
         <Route path="contracts" element={<ContractsPage />} />
+        <Route path="homecare" element={<HomeCarePage />} />
         <Route path="agreements" element={<AgreementsPage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="sync" element={<SyncPage />} />

@@ -2,6 +2,7 @@
 import {
   AuditOutlined,
   FileSearchOutlined,
+  HeartOutlined,
   HomeOutlined,
   UserSwitchOutlined,
   BarChartOutlined,
@@ -40,6 +41,12 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
     label: "服务与巡诊",
     testId: "nav-services",
     icon: <MedicineBoxOutlined />,
+  },
+  {
+    path: "homecare",
+    label: "居家照护",
+    testId: "nav-homecare",
+    icon: <HeartOutlined />,
   },
   {
     path: "agreements",

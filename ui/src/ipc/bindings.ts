@@ -358,7 +358,7 @@ code: string, name: string, unit: ServiceUnit,
 /**
  * Price of one unit, in 分.
  */
-priceCents: bigint, payer: Payer, 
+priceCents: number, payer: Payer, 
 /**
  * Who gets this item subsidised (empty: nobody).
  */
@@ -422,11 +422,11 @@ export type HomeService = { service: string, serviceName: string, unit: ServiceU
 /**
  * Units delivered, in hundredths (1.5 hours = 150), so money stays exact.
  */
-quantityCenti: bigint, minutes: number | null, unitPriceCents: bigint, 
+quantityCenti: number, minutes: number | null, unitPriceCents: number, 
 /**
  * `unit_price_cents × quantity_centi / 100`, rounded half up to the 分.
  */
-amountCents: bigint, payer: Payer, provider: string, confirmation: Confirmation, confirmedBy: string, note: string, };
+amountCents: number, payer: Payer, provider: string, confirmation: Confirmation, confirmedBy: string, note: string, };
 
 export type BedLevel = "managed24h" | "ordinary";
 
@@ -454,9 +454,9 @@ findings: string, };
 
 export type CareLevel = "none" | "level1" | "level2" | "level3" | "level4";
 
-export type LtcEligibility = { "state": "eligible", from: string, until: string, grade: DisabilityGrade, } | { "state": "not_assessed" } | { "state": "not_qualifying", grade: DisabilityGrade, } | { "state": "expired", until: string, };
+export type LtcEligibility = { "state": "eligible", from: string, until: string, grade: DisabilityGrade, } | { "state": "not_insured" } | { "state": "not_assessed" } | { "state": "not_qualifying", grade: DisabilityGrade, } | { "state": "expired", until: string, };
 
-export type StatementLine = { service: string, serviceName: string, unit: ServiceUnit, payer: Payer, deliveries: number, quantityCenti: bigint, amountCents: bigint, };
+export type StatementLine = { service: string, serviceName: string, unit: ServiceUnit, payer: Payer, deliveries: number, quantityCenti: number, amountCents: number, };
 
 export type MonthlyStatement = { residentId: string, 
 /**
@@ -466,16 +466,16 @@ month: string, eligibility: LtcEligibility, lines: Array<StatementLine>,
 /**
  * Services charged to 长护险 this month, before the cap.
  */
-ltcChargedCents: bigint, ltcCapCents: bigint, 
+ltcChargedCents: number, ltcCapCents: number, 
 /**
  * What 长护险 pays: never more than the cap (0 when not eligible).
  */
-ltcPaidCents: bigint, 
+ltcPaidCents: number, 
 /**
  * Charged to 长护险 beyond what it pays (over the cap, or while not eligible): the person
  * or a fund must cover it, so the statement flags it.
  */
-ltcUncoveredCents: bigint, governmentCents: bigint, selfPaidCents: bigint, 
+ltcUncoveredCents: number, governmentCents: number, selfPaidCents: number, 
 /**
  * Chinese warnings shown on the statement (over the cap, not eligible …).
  */
@@ -508,6 +508,8 @@ assessedOn: string | null, entitled: Array<EntitledGroup>, eligibility: LtcEligi
  * The plan in force (its entry id) and where each of its services stands.
  */
 planId: string | null, due: Array<HomeCareDue>, };
+
+export type HomeCareTask = { residentId: string, residentName: string, due: HomeCareDue, };
 
 export type StatementQuery = { residentId: string, 
 /**
@@ -1778,6 +1780,11 @@ export function homeCareOverview(residentId: string): Promise<HomeCareOverview> 
 /** 家庭养老床位：在管床位及巡访情况，逾期未巡访的在前。 */
 export function familyBeds(): Promise<Array<FamilyBedRow>> {
   return call("family_beds", {  });
+}
+
+/** 居家照护待办：照护计划中已逾期和待完成的服务，逾期的在前。 */
+export function homeCareTasks(): Promise<Array<HomeCareTask>> {
+  return call("home_care_tasks", {  });
 }
 
 /** 一位居民一个月的长护险结算单（超过月度限额或不符合条件的部分单独标出）。 */

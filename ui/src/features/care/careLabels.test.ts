@@ -88,6 +88,11 @@ describe("care labels", () => {
       "nursing_visit",
       "hospice_plan",
       "hospice_visit",
+      "home_care_plan",
+      "home_service",
+      "family_bed",
+      "family_bed_end",
+      "bed_visit",
       "void",
     ];
     expect(Object.keys(RECORD_KIND_LABELS).sort()).toEqual(kinds.sort());

@@ -40,6 +40,11 @@ export const RECORD_KIND_LABELS: Record<StoredKind, string> = {
   nursing_visit: "护理康复服务",
   hospice_plan: "安宁疗护计划",
   hospice_visit: "安宁疗护服务",
+  home_care_plan: "居家照护计划",
+  home_service: "居家照护服务",
+  family_bed: "家庭养老床位登记",
+  family_bed_end: "家庭养老床位撤销",
+  bed_visit: "床位巡访",
   void: "作废",
 };
 

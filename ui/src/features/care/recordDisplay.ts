@@ -5,6 +5,14 @@
 import type { CareRecord, Frequency, HealthFlag, RecordDetail } from "../../ipc";
 import { formatDateTime } from "../../shared/format";
 import { ABSENCE_REASON_LABELS } from "../../shared/labels";
+import {
+  BED_LEVEL_LABELS,
+  CONFIRMATION_LABELS,
+  PAYER_LABELS,
+  SERVICE_UNIT_LABELS,
+  quantityText,
+  yuan,
+} from "../homecare/homeCareLabels";
 import { FREQUENCY_UNIT_LABELS } from "./careLabels";
 
 export interface DetailLine {
@@ -81,6 +89,42 @@ export function detailLines(detail: RecordDetail): DetailLine[] {
       return [...line("计划内容", detail.detail.content), ...line("频次", frequencyText(detail.detail.frequency))];
     case "void":
       return line("作废原因", detail.detail.reason);
+    case "home_care_plan":
+      return [
+        ...detail.detail.services.flatMap((x, i) =>
+          line(
+            `服务 ${i + 1}`,
+            [x.serviceName, frequencyText(x.frequency), x.provider].filter((t) => t.trim() !== "").join("　"),
+          ),
+        ),
+        ...line("备注", detail.detail.note),
+      ];
+    case "home_service": {
+      const d = detail.detail;
+      return [
+        ...line("服务项目", d.serviceName),
+        ...line("数量", `${quantityText(d.quantityCenti)} ${SERVICE_UNIT_LABELS[d.unit]}`),
+        ...line("时长", d.minutes === null ? null : `${d.minutes} 分钟`),
+        ...line("单价", `${yuan(d.unitPriceCents)}/${SERVICE_UNIT_LABELS[d.unit]}`),
+        ...line("金额", yuan(d.amountCents)),
+        ...line("付费方式", PAYER_LABELS[d.payer]),
+        ...line("服务人员", d.provider),
+        ...line("确认", `${CONFIRMATION_LABELS[d.confirmation]}${d.confirmedBy ? `（${d.confirmedBy}）` : ""}`),
+        ...line("备注", d.note),
+      ];
+    }
+    case "family_bed":
+      return [
+        ...line("床位地址", detail.detail.address),
+        ...line("服务等级", BED_LEVEL_LABELS[detail.detail.level]),
+        ...line("管理服务机构", detail.detail.centre),
+        ...line("适老化改造", detail.detail.adaptations),
+        ...line("设备", detail.detail.devices),
+      ];
+    case "family_bed_end":
+      return line("撤销原因", detail.detail.reason);
+    case "bed_visit":
+      return [...line("服务人员", detail.detail.provider), ...line("巡访情况", detail.detail.findings)];
     case "health_check":
     case "assessment":
       return [];

@@ -7,11 +7,14 @@ import dayjs from "dayjs";
 import type { Dayjs } from "dayjs";
 import type {
   AbsenceReason,
+  BedLevel,
   CareRecord,
+  Confirmation,
   CorrectRecord,
   DrugLine,
   FieldIssue,
   Frequency,
+  Payer,
   RecordInput,
   RecordInputDetail,
   Scale,
@@ -52,6 +55,27 @@ export interface KindValues {
   nursing_visit: { note?: string };
   hospice_plan: { content?: string; frequency?: Frequency | null };
   hospice_visit: { note?: string };
+  home_care_plan: { services?: Opt<PlannedRow>[]; note?: string };
+  home_service: {
+    service?: string;
+    quantity?: string;
+    minutes?: string;
+    provider?: string;
+    payer?: Payer | null;
+    confirmation?: Confirmation;
+    confirmedBy?: string;
+    note?: string;
+  };
+  family_bed: { address?: string; adaptations?: string; devices?: string; centre?: string; level?: BedLevel };
+  family_bed_end: { reason?: string };
+  bed_visit: { provider?: string; findings?: string };
+}
+
+/** One row of a home-care plan's service list. */
+export interface PlannedRow {
+  service: string;
+  frequency: Frequency | null;
+  provider: string;
 }
 
 export type RecordFormValues = CommonValues & Record<string, unknown>;
@@ -74,6 +98,11 @@ export const KIND_FIELDS: { [K in RecordKind]: readonly string[] } = {
   nursing_visit: ["note"],
   hospice_plan: ["content", "frequency"],
   hospice_visit: ["note"],
+  home_care_plan: ["services", "note"],
+  home_service: ["service", "quantity", "minutes", "provider", "payer", "confirmation", "confirmedBy", "note"],
+  family_bed: ["address", "adaptations", "devices", "centre", "level"],
+  family_bed_end: ["reason"],
+  bed_visit: ["provider", "findings"],
 };
 
 /** Every field the drawer shows for `kind` (common ones first). */
@@ -98,6 +127,12 @@ export function defaultValues(target: FormTarget, today: Dayjs): RecordFormValue
       return { ...common, content: "", frequency: null };
     case "specialist_booking":
       return { ...common, hospital: "", department: "", appointmentOn: null, note: "" };
+    case "home_care_plan":
+      return { ...common, services: [{ service: undefined, frequency: null, provider: "" }], note: "" };
+    case "home_service":
+      return { ...common, quantity: "1", minutes: "", provider: "", payer: null, confirmation: "person", confirmedBy: "", note: "" };
+    case "family_bed":
+      return { ...common, address: "", adaptations: "", devices: "", centre: "", level: "managed24h" };
     default:
       return { ...common };
   }
@@ -166,6 +201,52 @@ export function toDetail(target: FormTarget, v: RecordFormValues, itemCount?: nu
     case "nursing_visit":
     case "hospice_visit":
       return { kind: target.kind, input: { note: s(v.note) } };
+    case "home_care_plan": {
+      const rows = Array.isArray(v.services) ? (v.services as Opt<PlannedRow>[]) : [];
+      return {
+        kind: "home_care_plan",
+        input: {
+          services: rows.map((r) => ({
+            service: s(r?.service),
+            serviceName: "",
+            // No number typed: every 0, which Rust refuses with its own message.
+            frequency: r?.frequency ?? { every: 0, unit: "week" },
+            provider: s(r?.provider),
+          })),
+          note: s(v.note),
+        },
+      };
+    }
+    case "home_service":
+      return {
+        kind: "home_service",
+        input: {
+          service: s(v.service),
+          quantity: s(v.quantity),
+          minutes: s(v.minutes),
+          provider: s(v.provider),
+          payer: (v.payer as Payer | null | undefined) ?? null,
+          confirmation: (v.confirmation as Confirmation | undefined) ?? "none",
+          confirmedBy: s(v.confirmedBy),
+          note: s(v.note),
+          priced: null,
+        },
+      };
+    case "family_bed":
+      return {
+        kind: "family_bed",
+        input: {
+          address: s(v.address),
+          adaptations: s(v.adaptations),
+          devices: s(v.devices),
+          centre: s(v.centre),
+          level: (v.level as BedLevel | undefined) ?? "ordinary",
+        },
+      };
+    case "family_bed_end":
+      return { kind: "family_bed_end", input: { reason: s(v.reason) } };
+    case "bed_visit":
+      return { kind: "bed_visit", input: { provider: s(v.provider), findings: s(v.findings) } };
   }
 }
 
@@ -247,6 +328,30 @@ export function valuesFromRecord(record: CareRecord): { target: FormTarget; valu
       return {
         target,
         values: { ...common, content: d.detail.content, frequency: d.detail.frequency ? { ...d.detail.frequency } : null },
+      };
+    case "home_care_plan":
+      return {
+        target,
+        values: {
+          ...common,
+          services: d.detail.services.map((x) => ({ service: x.service, frequency: { ...x.frequency }, provider: x.provider })),
+          note: d.detail.note,
+        },
+      };
+    case "home_service":
+      return {
+        target,
+        values: {
+          ...common,
+          service: d.detail.service,
+          quantity: String(d.detail.quantityCenti / 100),
+          minutes: d.detail.minutes === null ? "" : String(d.detail.minutes),
+          provider: d.detail.provider,
+          payer: d.detail.payer,
+          confirmation: d.detail.confirmation,
+          confirmedBy: d.detail.confirmedBy,
+          note: d.detail.note,
+        },
       };
     default:
       return { target, values: { ...common, ...d.detail } };

@@ -34,6 +34,19 @@ describe("kindMenu", () => {
     expect(targets.has("assessment")).toBe(false);
   });
 
+  it("offers 居家照护 only for someone living at home", () => {
+    expect(menuTargets(kindMenu(true)).has("family_bed")).toBe(false);
+    const home = kindMenu(true, true);
+    expect(home[home.length - 1].label).toBe("居家照护");
+    expect(home[home.length - 1].children?.map((c) => c.label)).toEqual([
+      "居家照护计划",
+      "居家照护服务",
+      "家庭养老床位登记",
+      "床位巡访",
+      "家庭养老床位撤销",
+    ]);
+  });
+
   it("hides 慢性病长处方 from someone who may not sign prescriptions", () => {
     expect(menuTargets(kindMenu(false)).has("long_prescription")).toBe(false);
   });

@@ -47,9 +47,10 @@ export function needsPrescriber(kind: RecordKind | "void"): boolean {
 
 /**
  * The 新增记录 menu. 慢性病长处方 is listed only for someone who may sign prescriptions. 巡诊未见
- * is recorded from the round sheet, so it is not offered here (it can still be corrected).
+ * is recorded from the round sheet, so it is not offered here (it can still be corrected). 居家照护
+ * (plans, deliveries, family beds) is offered for people living at home.
  */
-export function kindMenu(canSignPrescriptions: boolean): KindMenuEntry[] {
+export function kindMenu(canSignPrescriptions: boolean, atHome = false): KindMenuEntry[] {
   const menu: (KindMenuEntry | null)[] = [
     entry("health_check"),
     {
@@ -72,6 +73,20 @@ export function kindMenu(canSignPrescriptions: boolean): KindMenuEntry[] {
     entry("bedside_visit"),
     { key: "nursing", label: "护理康复计划/服务", children: [entry("nursing_plan"), entry("nursing_visit")] },
     { key: "hospice", label: "安宁疗护计划/服务", children: [entry("hospice_plan"), entry("hospice_visit")] },
+    // Home-care entries are for people living at home (Rust refuses them for a home's resident).
+    atHome
+      ? {
+          key: "home_care",
+          label: "居家照护",
+          children: [
+            entry("home_care_plan"),
+            entry("home_service"),
+            entry("family_bed"),
+            entry("bed_visit"),
+            entry("family_bed_end"),
+          ],
+        }
+      : null,
   ];
   return menu.filter((m): m is KindMenuEntry => m !== null);
 }

@@ -8,6 +8,8 @@ import type { FormTarget, KindMenuEntry } from "../recordKinds";
 
 export interface AddRecordMenuProps {
   canSignPrescriptions: boolean;
+  /** The resident lives at home: 居家照护 entries are offered. */
+  atHome?: boolean;
   onPick: (target: FormTarget) => void;
 }
 
@@ -19,8 +21,8 @@ function toItems(entries: readonly KindMenuEntry[]): NonNullable<MenuProps["item
   }));
 }
 
-export function AddRecordMenu({ canSignPrescriptions, onPick }: AddRecordMenuProps) {
-  const menu = useMemo(() => kindMenu(canSignPrescriptions), [canSignPrescriptions]);
+export function AddRecordMenu({ canSignPrescriptions, atHome = false, onPick }: AddRecordMenuProps) {
+  const menu = useMemo(() => kindMenu(canSignPrescriptions, atHome), [canSignPrescriptions, atHome]);
   const targets = useMemo(() => menuTargets(menu), [menu]);
   return (
     <Dropdown

@@ -15,6 +15,7 @@ import { useResidentDue } from "../hooks/useResidentDue";
 import { canChange, targetOfRecord } from "../recordKinds";
 import { SERVICE_ITEMS } from "../../../shared/labels";
 import type { FormTarget } from "../recordKinds";
+import { HomeCarePanel } from "../../homecare/components/HomeCarePanel";
 import { AddRecordMenu } from "./AddRecordMenu";
 import { DueGrid } from "./DueGrid";
 import { RecordDrawer } from "./RecordDrawer";
@@ -26,7 +27,8 @@ interface DrawerState {
   correcting: CareRecord | null;
 }
 
-export function ResidentCarePanel({ residentId }: { residentId: string }) {
+/** `atHome`: the resident lives at home, so 居家照护 is shown and offered. */
+export function ResidentCarePanel({ residentId, atHome = false }: { residentId: string; atHome?: boolean }) {
   const { can } = useSession();
   const [year, setYear] = useState(() => dayjs().year());
   const [item, setItem] = useState<ServiceItem | null>(null);
@@ -36,10 +38,12 @@ export function ResidentCarePanel({ residentId }: { residentId: string }) {
   const due = useResidentDue(residentId, year);
   const records = useRecords({ residentId, item, includeSuperseded: history });
   const canRecord = can("record_care");
+  const [written, setWritten] = useState(0);
 
   const refresh = () => {
     due.reload();
     records.reload();
+    setWritten((n) => n + 1);
   };
   const selectedCell = item ? due.due?.cells.find((c) => c.item === item) : undefined;
 
@@ -87,6 +91,13 @@ export function ResidentCarePanel({ residentId }: { residentId: string }) {
           />
         )}
       </Card>
+      {atHome && (
+        <HomeCarePanel
+          residentId={residentId}
+          version={written}
+          onAdd={canRecord ? (kind) => setDrawer({ target: { kind }, correcting: null }) : undefined}
+        />
+      )}
       <Card
         title="服务记录"
         style={{ marginTop: 16 }}
@@ -109,6 +120,7 @@ export function ResidentCarePanel({ residentId }: { residentId: string }) {
             {canRecord && (
               <AddRecordMenu
                 canSignPrescriptions={can("sign_prescriptions")}
+                atHome={atHome}
                 onPick={(target) => setDrawer({ target, correcting: null })}
               />
             )}

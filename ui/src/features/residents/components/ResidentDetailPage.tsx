@@ -59,7 +59,7 @@ export function ResidentDetailPage() {
       <Card>
         <ResidentDescriptions resident={resident} />
       </Card>
-      <ResidentCarePanel residentId={resident.id} />
+      <ResidentCarePanel residentId={resident.id} atHome={resident.livingKind === "home"} />
       <Card title="修改历史" style={{ marginTop: 16 }}>
         <HistoryTimeline entries={history.entries} loading={history.loading} error={history.error} />
       </Card>

@@ -6,6 +6,7 @@ import type { FormTarget } from "../../recordKinds";
 import { AssessmentForm } from "./AssessmentForm";
 import type { KindFormProps } from "./formProps";
 import { HealthCheckForm } from "./HealthCheckForm";
+import { BedVisitForm, FamilyBedEndForm, FamilyBedForm, HomeCarePlanForm, HomeServiceForm } from "./HomeCareForms";
 import { PrescriptionForm } from "./PrescriptionForm";
 import {
   AbsenceForm,
@@ -74,5 +75,15 @@ export function KindForm(props: KindFormSwitchProps) {
       return <NoteForm {...p} label="服务内容" />;
     case "hospice_visit":
       return <NoteForm {...p} label="服务内容" />;
+    case "home_care_plan":
+      return <HomeCarePlanForm {...p} />;
+    case "home_service":
+      return <HomeServiceForm {...p} />;
+    case "family_bed":
+      return <FamilyBedForm {...p} />;
+    case "family_bed_end":
+      return <FamilyBedEndForm {...p} />;
+    case "bed_visit":
+      return <BedVisitForm {...p} />;
   }
 }
