@@ -8,8 +8,8 @@ import dayjs from "dayjs";
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { useCan } from "../../../app/SessionContext";
-import type { CatalogueItem, CatalogueItemInput, FamilyBedRow, HomeCareTask, ServiceMonthCount } from "../../../ipc";
-import { DUE_STATE_LABELS, optionsOf } from "../../../shared/labels";
+import type { CatalogueItem, CatalogueItemInput, FamilyBedRow, ServiceMonthCount } from "../../../ipc";
+import { optionsOf } from "../../../shared/labels";
 import { FailureBanner } from "../../../shared/FormErrorBanner";
 import { useFormFailure } from "../../../shared/useFormFailure";
 import {
@@ -23,10 +23,10 @@ import {
   useCatalogue,
   useFamilyBeds,
   useHomeCareIndicators,
-  useHomeCareTasks,
   useSaveCatalogueItem,
 } from "../hooks/useHomeCare";
 import { bedStateTag } from "./HomeCarePanel";
+import { HomeCareTasks } from "./HomeCareTasks";
 
 function BedsTab() {
   const { beds, loading, error } = useFamilyBeds();
@@ -50,34 +50,6 @@ function BedsTab() {
           { title: "登记日期", dataIndex: "registeredOn" },
           { title: "上次巡访", render: (_, b) => b.lastVisit ?? "—" },
           { title: "巡访情况", render: (_, b) => <span title={b.reason}>{bedStateTag(b.state)}</span> },
-        ]}
-      />
-    </>
-  );
-}
-
-function TasksTab() {
-  const { tasks, loading, error } = useHomeCareTasks();
-  return (
-    <>
-      {error && <Alert type="error" showIcon message={error.message} />}
-      <Table<HomeCareTask>
-        data-testid="home-care-tasks"
-        rowKey={(t) => `${t.residentId}:${t.due.service}`}
-        loading={loading}
-        dataSource={tasks}
-        locale={{ emptyText: "照护计划中的服务都已按时完成" }}
-        columns={[
-          { title: "姓名", render: (_, t) => <Link to={`/residents/${t.residentId}`}>{t.residentName}</Link> },
-          { title: "服务", render: (_, t) => t.due.serviceName },
-          { title: "期限", render: (_, t) => t.due.dueBy },
-          {
-            title: "状态",
-            render: (_, t) => (
-              <Tag color={t.due.state === "overdue" ? "red" : "blue"}>{DUE_STATE_LABELS[t.due.state]}</Tag>
-            ),
-          },
-          { title: "说明", render: (_, t) => t.due.reason },
         ]}
       />
     </>
@@ -239,7 +211,7 @@ export function HomeCarePage() {
       <Tabs
         items={[
           { key: "beds", label: "家庭养老床位", children: <BedsTab /> },
-          { key: "tasks", label: "照护待办", children: <TasksTab /> },
+          { key: "tasks", label: "照护待办", children: <HomeCareTasks /> },
           { key: "catalogue", label: "服务目录", children: <CatalogueTab /> },
           { key: "stats", label: "居家照护统计", children: <IndicatorsTab /> },
         ]}

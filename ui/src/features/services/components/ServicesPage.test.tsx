@@ -51,6 +51,7 @@ beforeEach(() => {
   handlers = {
     list_nursing_homes: () => [HOME],
     today_tasks: () => [],
+    home_care_tasks: () => [],
     home_due: () => HOME_DUE,
     expiring_items: () => [],
   };
@@ -133,6 +134,36 @@ describe("ServicesPage", () => {
     expect(table.textContent).toContain("上次巡诊已超过 7 天");
     expect(table.textContent).toContain("2025年3月1日");
     expect(screen.getByTestId("task-state-r-1-S1").getAttribute("data-state")).toBe("overdue");
+  });
+
+  it("lists missed home-care services beside the 7+3+4 tasks, and nothing when there are none", async () => {
+    renderAt("/services", routes());
+    await screen.findByTestId("today-tasks");
+    expect(screen.queryByTestId("home-care-tasks")).toBeNull();
+  });
+
+  it("shows a missed home-care service with Rust's reason", async () => {
+    handlers.home_care_tasks = () => [
+      {
+        residentId: "r-9",
+        residentName: "王德福",
+        due: {
+          service: "cleaning",
+          serviceName: "助洁",
+          frequency: { every: 1, unit: "week" },
+          provider: "中心",
+          lastDone: "2026-11-10",
+          dueBy: "2026-11-17",
+          state: "overdue",
+          reason: "助洁：计划每周一次，上次服务在 2026-11-10，已逾期 7 天",
+        },
+      },
+    ];
+    renderAt("/services", routes());
+    const section = await screen.findByTestId("home-care-tasks");
+    await waitFor(() => expect(section.textContent).toContain("王德福"));
+    expect(section.textContent).toContain("居家照护待办");
+    expect(section.textContent).toContain("已逾期 7 天");
   });
 
   it("shows a home's grid with a cell per item and its state", async () => {

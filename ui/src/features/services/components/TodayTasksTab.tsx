@@ -1,6 +1,6 @@
 /**
  * 今日待办: agreements and contracts about to expire, then overdue items and items due soon,
- * grouped by nursing home.
+ * grouped by nursing home, then the planned home-care services that are missed or due.
  */
 import { Alert, Button, Empty, Table, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
@@ -12,6 +12,7 @@ import { SERVICE_ITEM_LABELS } from "../../../shared/labels";
 import { compareLabels, homeLabel, roomBed, sortTasks, taskHomes } from "../dueDisplay";
 import { SERVICE_ITEMS } from "../../../shared/labels";
 import { ExpiringItemsCard } from "../../documents/components/ExpiringItemsCard";
+import { HomeCareTasks } from "../../homecare/components/HomeCareTasks";
 import { useTodayTasks } from "../hooks/useTodayTasks";
 import { DueTag } from "./DueBadge";
 
@@ -91,6 +92,7 @@ export function TodayTasksTab() {
       ) : (
         <TaskTable rows={rows} columns={columns} loading={loading} />
       )}
+      <HomeCareTasks hideWhenEmpty heading="居家照护待办" />
     </>
   );
 }
