@@ -73,9 +73,21 @@ async fn an_admin_enrols_the_laptop_and_the_county_receives_the_files() {
         .parse()
         .unwrap();
     assert_eq!(
-        residents, 600,
-        "the county holds the demo county's 600 files"
+        residents, 602,
+        "the county holds the demo county's 600 generated files and its two people at home"
     );
+    // Home-care entries travel as care records and pass the county's re-validation (priced
+    // deliveries, the bed, the plan, the visits): 王德福's 14 deliveries are all there.
+    let deliveries: u64 = db
+        .query(
+            "SELECT count(*) FROM rows WHERE tbl = 'care_records' \
+             AND fields->>'kind' = 'home_service'",
+        )
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(deliveries, 14, "home-care deliveries on the county");
     // A first sync of a consistent store is clean: nothing refused, nothing in conflict.
     for table in ["quarantine", "conflicts"] {
         let n = db.query(&format!("SELECT count(*) FROM {table}")).unwrap();
