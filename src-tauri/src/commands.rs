@@ -733,6 +733,8 @@ handlers![
     record_round_absence,
     home_care_catalogue,
     save_catalogue_item,
+    ltc_settings,
+    save_ltc_settings,
     home_care_overview,
     family_beds,
     home_care_tasks,

@@ -3,7 +3,8 @@
 use tauri::State;
 use yiyang_protocol::{
     CatalogueItem, CatalogueItemInput, FamilyBedRow, HomeCareIndicators, HomeCareOverview,
-    HomeCareTask, IndicatorPeriod, IpcError, MonthlyStatement, StatementQuery,
+    HomeCareTask, IndicatorPeriod, IpcError, LtcSettings, LtcSettingsInput, MonthlyStatement,
+    StatementQuery,
 };
 
 use crate::state::{clock, AppState};
@@ -21,6 +22,19 @@ pub async fn save_catalogue_item(
     input: CatalogueItemInput,
 ) -> Reply<Vec<CatalogueItem>> {
     state.with(|s| s.save_catalogue_item(clock().0, &input))
+}
+
+#[tauri::command]
+pub async fn ltc_settings(state: State<'_, AppState>) -> Reply<LtcSettings> {
+    state.with(|s| s.ltc_settings())
+}
+
+#[tauri::command]
+pub async fn save_ltc_settings(
+    state: State<'_, AppState>,
+    input: LtcSettingsInput,
+) -> Reply<LtcSettings> {
+    state.with(|s| s.save_ltc_settings(clock().0, &input))
 }
 
 #[tauri::command]

@@ -103,6 +103,8 @@ fn declarations(cfg: &Config) -> Vec<String> {
         HomeCareDue::decl(cfg),
         HomeCareOverview::decl(cfg),
         HomeCareTask::decl(cfg),
+        LtcSettings::decl(cfg),
+        LtcSettingsInput::decl(cfg),
         StatementQuery::decl(cfg),
         ServiceMonthCount::decl(cfg),
         HomeCareIndicators::decl(cfg),

@@ -135,6 +135,10 @@ commands! {
     fn home_care_catalogue() -> Vec<CatalogueItem>;
     /// 新增服务目录项目，或为已有项目调价（机构管理员）；返回新的目录。
     fn save_catalogue_item(input: CatalogueItemInput) -> Vec<CatalogueItem>;
+    /// 本县长护险规则：起付失能等级、月度限额、评估有效期。
+    fn ltc_settings() -> LtcSettings;
+    /// 修改本县长护险规则（机构管理员）；返回新的规则。
+    fn save_ltc_settings(input: LtcSettingsInput) -> LtcSettings;
     /// 一位居民的居家照护概况：照护等级、补贴对象、长护险资格、家庭养老床位、照护计划执行情况。
     fn home_care_overview(resident_id: String) -> HomeCareOverview;
     /// 家庭养老床位：在管床位及巡访情况，逾期未巡访的在前。

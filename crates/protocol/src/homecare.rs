@@ -381,3 +381,28 @@ pub struct HomeCareTask {
     pub resident_name: String,
     pub due: HomeCareDue,
 }
+
+/// The county's 长护险 rule as this installation applies it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LtcSettings {
+    /// The least severe grade that qualifies.
+    pub min_grade: DisabilityGrade,
+    /// Most 长护险 pays for one person in one month, in 分.
+    #[ts(type = "number")]
+    pub monthly_cap_cents: i64,
+    /// Months a qualifying assessment stays valid.
+    pub valid_months: u32,
+    /// The county changed the built-in rule (false: the built-in one applies).
+    pub customised: bool,
+}
+
+/// What the 长护险 rule form sends (raw strings for what is typed).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LtcSettingsInput {
+    pub min_grade: Option<DisabilityGrade>,
+    /// 元, as typed.
+    pub monthly_cap: String,
+    pub valid_months: String,
+}

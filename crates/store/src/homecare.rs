@@ -11,8 +11,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use yiyang_domain::homecare::indicators::{compute, AtHome, BedFact, DeliveryFact};
 use yiyang_domain::homecare::{
     bed_state, care_level, catalogue_with, entitled_groups, ltc_eligibility, monthly_statement,
-    plan_due, validate_catalogue_item, Assessed, Bed, Delivery, Month, Person, BED_V1,
-    CARE_LEVEL_V1, ENTITLEMENT_V1, LTC_V1,
+    plan_due, validate_catalogue_item, validate_ltc_settings, Assessed, Bed, Delivery, LtcRule,
+    Month, Person, BED_V1, CARE_LEVEL_V1, ENTITLEMENT_V1, LTC_V1,
 };
 use yiyang_domain::indicators::period_bounds;
 use yiyang_domain::records::{decode_facts, RecordFacts, ValidRecord};
@@ -21,8 +21,8 @@ use yiyang_domain::text::parse_iso_date;
 use yiyang_protocol::{
     AuditAction, BedVisitState, CatalogueItem, CatalogueItemInput, DueState, FamilyBedInput,
     FamilyBedRow, HomeCareIndicators, HomeCareOverview, HomeCarePlanInput, HomeCareTask,
-    HomeService, IndicatorPeriod, MonthlyStatement, Permission, RecordDetail, RecordInput,
-    RecordInputDetail, SpecialCategory, StatementQuery,
+    HomeService, IndicatorPeriod, LtcSettings, LtcSettingsInput, MonthlyStatement, Permission,
+    RecordDetail, RecordInput, RecordInputDetail, SpecialCategory, StatementQuery,
 };
 
 use crate::{Result, Store, StoreError};
@@ -57,6 +57,23 @@ fn sql_enum<T: serde::Serialize>(v: &T) -> Result<String> {
 
 fn from_sql_enum<T: serde::de::DeserializeOwned>(raw: &str) -> Result<T> {
     Ok(serde_json::from_value(serde_json::Value::from(raw))?)
+}
+
+/// Settings key of the county's 长护险 rule (absent: the built-in one).
+const LTC_KEY: &str = "ltc_rule";
+
+fn ltc_rule(conn: &Connection) -> Result<LtcRule> {
+    let raw: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [LTC_KEY],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(match raw {
+        Some(raw) => LtcRule::from_settings(&serde_json::from_str::<LtcSettings>(&raw)?),
+        None => LTC_V1,
+    })
 }
 
 fn county_items(conn: &Connection) -> Result<Vec<CatalogueItem>> {
@@ -335,6 +352,42 @@ impl Store {
         self.home_care_catalogue()
     }
 
+    /// The 长护险 rule in force here.
+    pub fn ltc_settings(&self) -> Result<LtcSettings> {
+        self.session()?;
+        Ok(ltc_rule(&self.conn)?.settings())
+    }
+
+    /// Sets the county's 长护险 rule (one transaction, audited). Statements and eligibility are
+    /// computed when asked, so they follow it at once.
+    pub fn save_ltc_settings(
+        &mut self,
+        now: DateTime<Utc>,
+        input: &LtcSettingsInput,
+    ) -> Result<LtcSettings> {
+        let user = self.require(Permission::ChangeSettings)?.user_id.clone();
+        let settings = validate_ltc_settings(input)?;
+        let ctx = crate::WriteCtx::new(user, now, now.date_naive());
+        let value = serde_json::to_string(&settings)?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![LTC_KEY, value],
+        )?;
+        crate::audit::append_for(
+            &tx,
+            &ctx,
+            self.session.as_ref(),
+            AuditAction::ChangeSettings,
+            "settings",
+            LTC_KEY,
+            &value,
+        )?;
+        tx.commit()?;
+        self.ltc_settings()
+    }
+
     /// The entry as validation must see it: a delivery priced, and a plan's services named, from
     /// the catalogue in force (whatever the form sent for them).
     pub(crate) fn priced<'a>(&self, input: &'a RecordInput) -> Result<Cow<'a, RecordInput>> {
@@ -408,7 +461,7 @@ impl Store {
             care_level: level,
             assessed_on: assessed.map(|a| a.on.to_string()),
             entitled,
-            eligibility: ltc_eligibility(resident.insured, grades, today, &LTC_V1),
+            eligibility: ltc_eligibility(resident.insured, grades, today, &ltc_rule(&self.conn)?),
             bed: bed_row(&resident.name, entries, today),
             plan_id,
             due,
@@ -503,13 +556,14 @@ impl Store {
             .collect();
         let as_of = month.last_day().min(today.max(month.first_day()));
         let insured = facts.residents.first().is_some_and(|r| r.insured);
-        let eligibility = ltc_eligibility(insured, grades, as_of, &LTC_V1);
+        let rule = ltc_rule(&self.conn)?;
+        let eligibility = ltc_eligibility(insured, grades, as_of, &rule);
         Ok(monthly_statement(
             &q.resident_id,
             month,
             &deliveries,
             eligibility,
-            &LTC_V1,
+            &rule,
         ))
     }
 

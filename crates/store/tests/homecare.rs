@@ -427,3 +427,77 @@ fn a_county_item_prices_new_deliveries_and_leaves_old_ones() {
     };
     assert_eq!(kept.unit_price_cents, 1_200);
 }
+
+#[test]
+fn a_county_that_pays_from_moderate_disability_sets_its_own_rule() {
+    let t = team::team();
+    insure(&t);
+    let mut nurse = t.as_role(Role::Nurse);
+    let who = t.at_home.id.clone();
+    // Barthel 55: 中度失能.
+    let moderate = RecordInputDetail::Assessment(AssessmentAnswers {
+        scale: Scale::Barthel,
+        answers: vec![5, 5, 0, 5, 5, 5, 10, 10, 5, 5],
+        ability_factors: None,
+    });
+    nurse
+        .add_record(&ctx(&nurse), &entry(&who, "2026-11-01", moderate))
+        .unwrap();
+    assert!(matches!(
+        nurse.home_care_overview(&who, today()).unwrap().eligibility,
+        LtcEligibility::NotQualifying { .. }
+    ));
+    let input = LtcSettingsInput {
+        min_grade: Some(DisabilityGrade::Moderate),
+        monthly_cap: "1200".into(),
+        valid_months: "12".into(),
+    };
+    let err = nurse.save_ltc_settings(now(), &input).unwrap_err();
+    assert!(matches!(err, StoreError::Forbidden { .. }), "{err}");
+    let mut admin = t.as_role(Role::ClinicAdmin);
+    let saved = admin.save_ltc_settings(now(), &input).unwrap();
+    assert!(saved.customised);
+    assert!(matches!(
+        nurse.home_care_overview(&who, today()).unwrap().eligibility,
+        LtcEligibility::Eligible { .. }
+    ));
+    for day in 2..=3 {
+        nurse
+            .add_record(
+                &ctx(&nurse),
+                &entry(
+                    &who,
+                    &format!("2026-11-{day:02}"),
+                    service("rehab_nursing", "8"),
+                ),
+            )
+            .unwrap();
+    }
+    let s = nurse
+        .home_care_statement(
+            &StatementQuery {
+                resident_id: who.clone(),
+                month: "2026-11".into(),
+            },
+            today(),
+        )
+        .unwrap();
+    // 16 hours at ¥80 = ¥1,280 against the county's ¥1,200 cap.
+    assert_eq!(
+        (s.ltc_cap_cents, s.ltc_paid_cents, s.ltc_uncovered_cents),
+        (120_000, 120_000, 8_000)
+    );
+    assert_eq!(s.rule_version, "ltc-county");
+    let bad = admin
+        .save_ltc_settings(
+            now(),
+            &LtcSettingsInput {
+                min_grade: Some(DisabilityGrade::Mild),
+                monthly_cap: "1200".into(),
+                valid_months: "12".into(),
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(bad, StoreError::Validation(_)), "{bad}");
+    assert_eq!(admin.ltc_settings().unwrap(), saved);
+}

@@ -511,6 +511,30 @@ planId: string | null, due: Array<HomeCareDue>, };
 
 export type HomeCareTask = { residentId: string, residentName: string, due: HomeCareDue, };
 
+export type LtcSettings = { 
+/**
+ * The least severe grade that qualifies.
+ */
+minGrade: DisabilityGrade, 
+/**
+ * Most 长护险 pays for one person in one month, in 分.
+ */
+monthlyCapCents: number, 
+/**
+ * Months a qualifying assessment stays valid.
+ */
+validMonths: number, 
+/**
+ * The county changed the built-in rule (false: the built-in one applies).
+ */
+customised: boolean, };
+
+export type LtcSettingsInput = { minGrade: DisabilityGrade | null, 
+/**
+ * 元, as typed.
+ */
+monthlyCap: string, validMonths: string, };
+
 export type StatementQuery = { residentId: string, 
 /**
  * `YYYY-MM`.
@@ -1770,6 +1794,16 @@ export function homeCareCatalogue(): Promise<Array<CatalogueItem>> {
 /** 新增服务目录项目，或为已有项目调价（机构管理员）；返回新的目录。 */
 export function saveCatalogueItem(input: CatalogueItemInput): Promise<Array<CatalogueItem>> {
   return call("save_catalogue_item", { input });
+}
+
+/** 本县长护险规则：起付失能等级、月度限额、评估有效期。 */
+export function ltcSettings(): Promise<LtcSettings> {
+  return call("ltc_settings", {  });
+}
+
+/** 修改本县长护险规则（机构管理员）；返回新的规则。 */
+export function saveLtcSettings(input: LtcSettingsInput): Promise<LtcSettings> {
+  return call("save_ltc_settings", { input });
 }
 
 /** 一位居民的居家照护概况：照护等级、补贴对象、长护险资格、家庭养老床位、照护计划执行情况。 */

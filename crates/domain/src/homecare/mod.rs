@@ -23,8 +23,9 @@ pub use due::plan_due;
 pub use kinds::{format_centi, HomeCareError, MAX_QUANTITY};
 pub use rules::{
     care_level, care_level_label, eligibility_text, entitled_groups, is_subsidised,
-    latest_assessment, ltc_eligibility, Assessed, CareLevelRule, EntitlementRule, LtcRule, Person,
-    CARE_LEVEL_V1, ENTITLEMENT_V1, LTC_V1,
+    latest_assessment, ltc_eligibility, validate_ltc_settings, Assessed, CareLevelRule,
+    EntitlementRule, LtcRule, LtcSettingsError, Person, CARE_LEVEL_V1, ENTITLEMENT_V1,
+    LTC_COUNTY_VERSION, LTC_V1,
 };
 pub use statement::{monthly_statement, Delivery, Month};
 

@@ -2,7 +2,14 @@
 //! 长护险 eligibility. Each is a versioned rule table, because counties differ (some pay
 //! 长护险 from moderate disability, the 高龄 age is 80 in most but not all places).
 use chrono::NaiveDate;
-use yiyang_protocol::{CareLevel, DisabilityGrade, EntitledGroup, LtcEligibility, SpecialCategory};
+use thiserror::Error;
+use yiyang_protocol::{
+    CareLevel, DisabilityGrade, EntitledGroup, LtcEligibility, LtcSettings, LtcSettingsInput,
+    SpecialCategory,
+};
+
+use crate::error::{Coded, ValidationErrors};
+use crate::money::Money;
 
 use crate::due::dates::add_months;
 use crate::scales::grade_label;
@@ -146,6 +153,94 @@ pub const LTC_V1: LtcRule = LtcRule {
     valid_months: 24,
     monthly_cap_cents: 155_000,
 };
+
+/// Version named on statements made with a county's own 长护险 rule.
+pub const LTC_COUNTY_VERSION: &str = "ltc-county";
+
+impl LtcRule {
+    /// The rule as the settings page shows it.
+    pub fn settings(&self) -> LtcSettings {
+        LtcSettings {
+            min_grade: self.min_grade,
+            monthly_cap_cents: self.monthly_cap_cents,
+            valid_months: self.valid_months,
+            customised: self.version == LTC_COUNTY_VERSION,
+        }
+    }
+
+    /// A county's rule from its stored settings.
+    pub fn from_settings(s: &LtcSettings) -> LtcRule {
+        LtcRule {
+            version: LTC_COUNTY_VERSION,
+            min_grade: s.min_grade,
+            valid_months: s.valid_months,
+            monthly_cap_cents: s.monthly_cap_cents,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum LtcSettingsError {
+    #[error("请选择享受长护险的最低失能等级（中度失能、重度失能或能力完全丧失）")]
+    MinGrade,
+    #[error("月度限额 ¥{0} 无效：应大于 0")]
+    Cap(String),
+    #[error("评估有效期“{0}”无效：应为 1–60 的整数（月）")]
+    ValidMonths(String),
+}
+
+impl Coded for LtcSettingsError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::MinGrade => "ltc.min_grade",
+            Self::Cap(_) => "ltc.cap",
+            Self::ValidMonths(_) => "ltc.valid_months",
+        }
+    }
+}
+
+/// Checks a county's 长护险 rule: a grade from 中度失能 up, a positive cap, 1–60 months.
+pub fn validate_ltc_settings(input: &LtcSettingsInput) -> Result<LtcSettings, ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let min_grade = input.min_grade.filter(|g| *g >= DisabilityGrade::Moderate);
+    if min_grade.is_none() {
+        errors.push("minGrade", &LtcSettingsError::MinGrade);
+    }
+    let cap = errors
+        .check(
+            "monthlyCap",
+            Money::parse_labeled(&input.monthly_cap, "月度限额"),
+        )
+        .and_then(|m| if m.cents() > 0 { Some(m.cents()) } else { None });
+    if cap.is_none() && errors.for_field("monthlyCap").next().is_none() {
+        errors.push(
+            "monthlyCap",
+            &LtcSettingsError::Cap(input.monthly_cap.trim().into()),
+        );
+    }
+    let months_raw: String = input
+        .valid_months
+        .trim()
+        .chars()
+        .map(crate::text::to_half_width)
+        .collect();
+    let months = months_raw
+        .parse::<u32>()
+        .ok()
+        .filter(|m| (1..=60).contains(m));
+    if months.is_none() {
+        errors.push("validMonths", &LtcSettingsError::ValidMonths(months_raw));
+    }
+    match (min_grade, cap, months) {
+        (Some(min_grade), Some(monthly_cap_cents), Some(valid_months)) => Ok(LtcSettings {
+            min_grade,
+            monthly_cap_cents,
+            valid_months,
+            customised: true,
+        }),
+        _ => Err(errors),
+    }
+}
 
 /// Eligibility on `as_of` of an enrolled (`insured`) person, from the latest assessment then.
 pub fn ltc_eligibility(

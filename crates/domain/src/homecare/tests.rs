@@ -752,3 +752,60 @@ fn home_care_indicators_count_people_services_beds_and_coverage() {
     );
     assert_eq!(r.care_coverage.meets_target, Some(false));
 }
+
+#[test]
+fn a_county_sets_its_own_ltc_rule_within_bounds() {
+    use yiyang_protocol::LtcSettingsInput;
+    let ok = validate_ltc_settings(&LtcSettingsInput {
+        min_grade: Some(G::Moderate),
+        monthly_cap: "1200".into(),
+        valid_months: "１２".into(),
+    })
+    .unwrap();
+    let rule = LtcRule::from_settings(&ok);
+    assert_eq!(
+        (rule.min_grade, rule.monthly_cap_cents, rule.valid_months),
+        (G::Moderate, 120_000, 12)
+    );
+    assert!(rule.settings().customised);
+    assert!(!LTC_V1.settings().customised);
+    // A moderate person qualifies under it, for 12 months.
+    assert_eq!(
+        ltc_eligibility(
+            true,
+            &[assessed("2026-01-15", G::Moderate)],
+            d("2026-05-01"),
+            &rule
+        ),
+        LtcEligibility::Eligible {
+            from: "2026-01-15".into(),
+            until: "2027-01-14".into(),
+            grade: G::Moderate
+        }
+    );
+    // (min grade, cap, months, fields refused)
+    let cases: &[(Option<G>, &str, &str, &[&str])] = &[
+        (Some(G::Mild), "1550", "24", &["minGrade"]),
+        (None, "1550", "24", &["minGrade"]),
+        (Some(G::Severe), "0", "24", &["monthlyCap"]),
+        (Some(G::Severe), "一千", "24", &["monthlyCap"]),
+        (Some(G::Severe), "1550", "0", &["validMonths"]),
+        (Some(G::Severe), "1550", "61", &["validMonths"]),
+        (
+            Some(G::Intact),
+            "",
+            "",
+            &["minGrade", "monthlyCap", "validMonths"],
+        ),
+    ];
+    for (grade, cap, months, want) in cases {
+        let e = validate_ltc_settings(&LtcSettingsInput {
+            min_grade: *grade,
+            monthly_cap: (*cap).into(),
+            valid_months: (*months).into(),
+        })
+        .unwrap_err();
+        let fields: Vec<&str> = e.0.iter().map(|x| x.field).collect();
+        assert_eq!(fields, *want, "{grade:?} {cap} {months}");
+    }
+}

@@ -27,6 +27,7 @@ import {
 } from "../hooks/useHomeCare";
 import { bedStateTag } from "./HomeCarePanel";
 import { HomeCareTasks } from "./HomeCareTasks";
+import { LtcRuleCard } from "./LtcRuleCard";
 
 function BedsTab() {
   const { beds, loading, error } = useFamilyBeds();
@@ -155,6 +156,7 @@ function CatalogueTab() {
           </Form>
         </Card>
       )}
+      <LtcRuleCard canEdit={canEdit} />
     </>
   );
 }

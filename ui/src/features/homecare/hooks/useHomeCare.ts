@@ -5,11 +5,22 @@ import {
   homeCareOverview,
   homeCareStatement,
   homeCareTasks,
+  ltcSettings,
   saveCatalogueItem,
+  saveLtcSettings,
 } from "../../../ipc";
 import type { IndicatorPeriod } from "../../../ipc";
 import { useIpcQuery } from "../../../shared/useIpcQuery";
 import { useSubmit } from "../../../shared/useSubmit";
+
+/** The 长护险 rule in force here. */
+export function useLtcSettings() {
+  const q = useIpcQuery("ltc", () => ltcSettings());
+  return { settings: q.data, error: q.error, reload: q.reload };
+}
+
+/** Sets the county's 长护险 rule (administrators). */
+export const useSaveLtcSettings = () => useSubmit(saveLtcSettings);
 
 /** Adds a county item to the catalogue, or re-prices one (administrators). */
 export const useSaveCatalogueItem = () => useSubmit(saveCatalogueItem);
