@@ -18,6 +18,16 @@ use crate::{Result, StoreError, Vault};
 /// Barthel points per item giving 80 (轻度失能).
 const MILD_BARTHEL: [i32; 10] = [10, 5, 5, 10, 10, 10, 10, 10, 5, 5];
 
+/// `n` days before `today`.
+fn days_before(today: NaiveDate, n: u64) -> Result<NaiveDate> {
+    today
+        .checked_sub_days(Days::new(n))
+        .ok_or_else(|| StoreError::InvalidState {
+            code: "demo.date",
+            message: "演示数据日期无效".into(),
+        })
+}
+
 fn log_in(vault: &Vault, login: &str, now: DateTime<Utc>) -> Result<crate::Store> {
     vault.log_in(
         &LogInInput {
@@ -128,14 +138,7 @@ pub fn seed_care(vault: &Vault, now: DateTime<Utc>, today: NaiveDate) -> Result<
     let mut nurse = log_in(vault, login_of(yiyang_protocol::Role::Nurse), now)?;
     let ctx = nurse.ctx(now, today)?;
     let residents = nurse.home_due(&first_home.id, today.year(), today)?.rows;
-    let day = |n: u64| {
-        today
-            .checked_sub_days(Days::new(n))
-            .ok_or_else(|| StoreError::InvalidState {
-                code: "demo.date",
-                message: "演示数据日期无效".into(),
-            })
-    };
+    let day = |n: u64| days_before(today, n);
     let (assessed, rounded) = (day(60)?, day(9)?);
     for r in residents {
         let record = |on: NaiveDate, detail| RecordInput {
@@ -207,14 +210,7 @@ fn seed_home_care(vault: &Vault, now: DateTime<Utc>, today: NaiveDate) -> Result
 
     let mut nurse = log_in(vault, login_of(yiyang_protocol::Role::Nurse), now)?;
     let ctx = nurse.ctx(now, today)?;
-    let day = |n: u64| {
-        today
-            .checked_sub_days(Days::new(n))
-            .ok_or_else(|| StoreError::InvalidState {
-                code: "demo.date",
-                message: "演示数据日期无效".into(),
-            })
-    };
+    let day = |n: u64| days_before(today, n);
     let entry = |who: &str, on: NaiveDate, detail| RecordInput {
         resident_id: who.to_owned(),
         occurred_on: on.to_string(),

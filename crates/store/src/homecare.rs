@@ -370,11 +370,7 @@ impl Store {
         let ctx = crate::WriteCtx::new(user, now, now.date_naive());
         let value = serde_json::to_string(&settings)?;
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![LTC_KEY, value],
-        )?;
+        crate::settings::write_value(&tx, LTC_KEY, &value)?;
         crate::audit::append_for(
             &tx,
             &ctx,

@@ -26,17 +26,30 @@ fn range(
     }
 }
 
+/// The stored JSON value of a settings key.
+pub(crate) fn read_value(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+/// Stores the JSON value of a settings key (inside the caller's transaction).
+pub(crate) fn write_value(conn: &rusqlite::Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        rusqlite::params![key, value],
+    )?;
+    Ok(())
+}
+
 impl Store {
     /// Readable by every logged-in user (the UI needs the idle time).
     pub fn settings(&self) -> Result<Settings> {
         self.session()?;
-        let raw: Option<String> = self
-            .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [KEY], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        Ok(raw
+        Ok(read_value(&self.conn, KEY)?
             .and_then(|r| serde_json::from_str(&r).ok())
             .unwrap_or_default())
     }
@@ -93,11 +106,7 @@ impl Store {
         }
         let ctx = crate::WriteCtx::new(self.session()?.user_id.clone(), now, now.date_naive());
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            rusqlite::params![KEY, serde_json::to_string(&s)?],
-        )?;
+        write_value(&tx, KEY, &serde_json::to_string(&s)?)?;
         crate::audit::append_for(
             &tx,
             &ctx,

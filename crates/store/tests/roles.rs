@@ -534,6 +534,55 @@ fn table() -> Vec<(&'static str, Option<Permission>, Call)> {
         ("today_tasks", Some(P::ViewResidents), |s, _| {
             st(s).today_tasks(today()).map(drop)
         }),
+        ("home_care_catalogue", None, |s, _| {
+            st(s).home_care_catalogue().map(drop)
+        }),
+        ("save_catalogue_item", Some(P::ChangeSettings), |s, _| {
+            let input = CatalogueItemInput {
+                code: "foot_care".into(),
+                name: "足部护理".into(),
+                unit: Some(ServiceUnit::Visit),
+                price: "25".into(),
+                payer: Some(Payer::SelfPaid),
+                subsidised: vec![],
+            };
+            st(s).save_catalogue_item(now(), &input).map(drop)
+        }),
+        ("ltc_settings", None, |s, _| st(s).ltc_settings().map(drop)),
+        ("save_ltc_settings", Some(P::ChangeSettings), |s, _| {
+            let input = LtcSettingsInput {
+                min_grade: Some(DisabilityGrade::Moderate),
+                monthly_cap: "1200".into(),
+                valid_months: "12".into(),
+            };
+            st(s).save_ltc_settings(now(), &input).map(drop)
+        }),
+        // Of 张三丰, whom the 养老机构管理员 may see too (an empty home-care overview).
+        ("home_care_overview", Some(P::ViewResidents), |s, f| {
+            st(s)
+                .home_care_overview(&f.team.in_home.id, today())
+                .map(drop)
+        }),
+        ("family_beds", Some(P::ViewResidents), |s, _| {
+            st(s).family_beds(today()).map(drop)
+        }),
+        ("home_care_tasks", Some(P::ViewResidents), |s, _| {
+            st(s).home_care_tasks(today()).map(drop)
+        }),
+        ("home_care_statement", Some(P::ViewResidents), |s, f| {
+            let q = StatementQuery {
+                resident_id: f.team.in_home.id.clone(),
+                month: "2026-11".into(),
+            };
+            st(s).home_care_statement(&q, today()).map(drop)
+        }),
+        ("home_care_indicators", Some(P::ViewResidents), |s, _| {
+            let period = IndicatorPeriod {
+                year: 2026,
+                month: None,
+            };
+            st(s).home_care_indicators(period, today()).map(drop)
+        }),
         ("round_sheet", Some(P::RecordCare), |s, f| {
             st(s).round_sheet(&f.team.home_id, today()).map(drop)
         }),

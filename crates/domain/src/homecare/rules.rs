@@ -12,6 +12,7 @@ use crate::error::{Coded, ValidationErrors};
 use crate::money::Money;
 
 use crate::due::dates::add_months;
+use crate::due::rules::severity;
 use crate::scales::grade_label;
 
 /// Who counts as 高龄 and as 失能 for subsidies.
@@ -54,7 +55,10 @@ pub fn entitled_groups(person: Person<'_>, rule: &EntitlementRule) -> Vec<Entitl
     {
         groups.push(EntitledGroup::Gaoling);
     }
-    if person.grade.is_some_and(|g| g >= rule.disabled_from) {
+    if person
+        .grade
+        .is_some_and(|g| at_least(g, rule.disabled_from))
+    {
         groups.push(EntitledGroup::Disabled);
     }
     groups
@@ -84,14 +88,9 @@ pub const CARE_LEVEL_V1: CareLevelRule = CareLevelRule {
     ],
 };
 
-fn grade_index(grade: DisabilityGrade) -> usize {
-    match grade {
-        DisabilityGrade::Intact => 0,
-        DisabilityGrade::Mild => 1,
-        DisabilityGrade::Moderate => 2,
-        DisabilityGrade::Severe => 3,
-        DisabilityGrade::Total => 4,
-    }
+/// At least as severe as `min` (by rank, not by the protocol enum's declaration order).
+fn at_least(grade: DisabilityGrade, min: DisabilityGrade) -> bool {
+    severity(grade) >= severity(min)
 }
 
 /// A needs assessment that set a grade (GB/T 42195 ability, Barthel or self-care).
@@ -120,7 +119,7 @@ pub fn care_level(
     rule: &CareLevelRule,
 ) -> (CareLevel, Option<Assessed>) {
     match latest_assessment(assessments, as_of) {
-        Some(a) => (rule.by_grade[grade_index(a.grade)], Some(a)),
+        Some(a) => (rule.by_grade[usize::from(severity(a.grade))], Some(a)),
         None => (CareLevel::None, None),
     }
 }
@@ -255,7 +254,7 @@ pub fn ltc_eligibility(
     let Some(latest) = latest_assessment(assessments, as_of) else {
         return LtcEligibility::NotAssessed;
     };
-    if latest.grade < rule.min_grade {
+    if !at_least(latest.grade, rule.min_grade) {
         return LtcEligibility::NotQualifying {
             grade: latest.grade,
         };
