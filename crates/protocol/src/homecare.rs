@@ -330,6 +330,8 @@ pub struct HomeCareOverview {
     pub assessed_on: Option<String>,
     pub entitled: Vec<EntitledGroup>,
     pub eligibility: LtcEligibility,
+    /// Where the person stands with 长护险, in Chinese (e.g. "符合长护险待遇（重度失能，…）").
+    pub eligibility_text: String,
     pub bed: Option<FamilyBedRow>,
     /// The plan in force (its entry id) and where each of its services stands.
     pub plan_id: Option<String>,

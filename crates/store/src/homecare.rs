@@ -10,9 +10,9 @@ use rusqlite::types::Value as Sql;
 use rusqlite::{params, Connection, OptionalExtension};
 use yiyang_domain::homecare::indicators::{compute, AtHome, BedFact, DeliveryFact};
 use yiyang_domain::homecare::{
-    bed_state, care_level, catalogue_with, entitled_groups, ltc_eligibility, monthly_statement,
-    plan_due, validate_catalogue_item, validate_ltc_settings, Assessed, Bed, Delivery, LtcRule,
-    Month, Person, BED_V1, CARE_LEVEL_V1, ENTITLEMENT_V1, LTC_V1,
+    bed_state, care_level, catalogue_with, eligibility_text, entitled_groups, ltc_eligibility,
+    monthly_statement, plan_due, validate_catalogue_item, validate_ltc_settings, Assessed, Bed,
+    Delivery, LtcRule, Month, Person, BED_V1, CARE_LEVEL_V1, ENTITLEMENT_V1, LTC_V1,
 };
 use yiyang_domain::indicators::period_bounds;
 use yiyang_domain::records::{decode_facts, RecordFacts, ValidRecord};
@@ -452,12 +452,15 @@ impl Store {
             &ENTITLEMENT_V1,
         );
         let (plan_id, due) = due_of(entries, today);
+        let rule = ltc_rule(&self.conn)?;
+        let eligibility = ltc_eligibility(resident.insured, grades, today, &rule);
         Ok(HomeCareOverview {
             resident_id: resident_id.to_owned(),
             care_level: level,
             assessed_on: assessed.map(|a| a.on.to_string()),
             entitled,
-            eligibility: ltc_eligibility(resident.insured, grades, today, &ltc_rule(&self.conn)?),
+            eligibility_text: eligibility_text(&eligibility, &rule),
+            eligibility,
             bed: bed_row(&resident.name, entries, today),
             plan_id,
             due,

@@ -503,7 +503,11 @@ export type HomeCareOverview = { residentId: string, careLevel: CareLevel,
 /**
  * Date of the assessment the level comes from.
  */
-assessedOn: string | null, entitled: Array<EntitledGroup>, eligibility: LtcEligibility, bed: FamilyBedRow | null, 
+assessedOn: string | null, entitled: Array<EntitledGroup>, eligibility: LtcEligibility, 
+/**
+ * Where the person stands with 长护险, in Chinese (e.g. "符合长护险待遇（重度失能，…）").
+ */
+eligibilityText: string, bed: FamilyBedRow | null, 
 /**
  * The plan in force (its entry id) and where each of its services stands.
  */

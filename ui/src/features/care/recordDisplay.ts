@@ -2,6 +2,7 @@
  * Stored entries as people read them: the lines of a detail, and who corrected or voided an entry.
  * Values, flags and normal ranges are shown as Rust stored them.
  */
+import { formatCents } from "../contracts/money";
 import type { CareRecord, Frequency, HealthFlag, RecordDetail } from "../../ipc";
 import { formatDateTime } from "../../shared/format";
 import { ABSENCE_REASON_LABELS } from "../../shared/labels";
@@ -11,7 +12,6 @@ import {
   PAYER_LABELS,
   SERVICE_UNIT_LABELS,
   quantityText,
-  yuan,
 } from "../homecare/homeCareLabels";
 import { FREQUENCY_UNIT_LABELS } from "./careLabels";
 
@@ -105,8 +105,8 @@ export function detailLines(detail: RecordDetail): DetailLine[] {
         ...line("服务项目", d.serviceName),
         ...line("数量", `${quantityText(d.quantityCenti)} ${SERVICE_UNIT_LABELS[d.unit]}`),
         ...line("时长", d.minutes === null ? null : `${d.minutes} 分钟`),
-        ...line("单价", `${yuan(d.unitPriceCents)}/${SERVICE_UNIT_LABELS[d.unit]}`),
-        ...line("金额", yuan(d.amountCents)),
+        ...line("单价", `${formatCents(d.unitPriceCents)}/${SERVICE_UNIT_LABELS[d.unit]}`),
+        ...line("金额", formatCents(d.amountCents)),
         ...line("付费方式", PAYER_LABELS[d.payer]),
         ...line("服务人员", d.provider),
         ...line("确认", `${CONFIRMATION_LABELS[d.confirmation]}${d.confirmedBy ? `（${d.confirmedBy}）` : ""}`),

@@ -38,13 +38,6 @@ export const CONFIRMATION_LABELS: Record<Confirmation, string> = {
   none: "未确认",
 };
 
-/** 元 with two decimals from 分, e.g. `155000` → `¥1550.00`. */
-export function yuan(cents: number): string {
-  const sign = cents < 0 ? "-" : "";
-  const abs = Math.abs(cents);
-  return `${sign}¥${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-}
-
 /** Hundredths of a unit as the shortest decimal: 150 → "1.5". */
 export function quantityText(centi: number): string {
   return String(centi / 100);

@@ -75,7 +75,7 @@ describe("HomeCarePage", () => {
     expect(table.textContent).toContain("特困");
     const rule = screen.getByTestId("ltc-rule");
     await waitFor(() => expect(rule.textContent).toContain("重度失能及以上"));
-    expect(rule.textContent).toContain("¥1550.00");
+    expect(rule.textContent).toContain("¥1,550.00");
     fireEvent.change(screen.getByTestId("catalogue-price"), { target: { value: "-3" } });
     fireEvent.click(screen.getByTestId("catalogue-save"));
     await waitFor(() => expect(invoke.mock.calls.some(([c]) => c === "save_catalogue_item")).toBe(true));

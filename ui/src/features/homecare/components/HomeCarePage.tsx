@@ -3,6 +3,7 @@
  * are due or missed, the service catalogue (an administrator adds or re-prices items) and the
  * home-care indicators. Entries are added on a person's page (新增记录 ▸ 居家照护).
  */
+import { formatCents } from "../../contracts/money";
 import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Radio, Select, Space, Statistic, Table, Tabs, Tag } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
@@ -17,7 +18,6 @@ import {
   ENTITLED_GROUP_LABELS,
   PAYER_LABELS,
   SERVICE_UNIT_LABELS,
-  yuan,
 } from "../homeCareLabels";
 import {
   useCatalogue,
@@ -109,7 +109,7 @@ function CatalogueTab() {
         columns={[
           { title: "编码", dataIndex: "code" },
           { title: "服务", dataIndex: "name" },
-          { title: "单价", render: (_, i) => `${yuan(i.priceCents)}/${SERVICE_UNIT_LABELS[i.unit]}` },
+          { title: "单价", render: (_, i) => `${formatCents(i.priceCents)}/${SERVICE_UNIT_LABELS[i.unit]}` },
           { title: "付费方式", render: (_, i) => PAYER_LABELS[i.payer] },
           {
             title: "补贴对象",

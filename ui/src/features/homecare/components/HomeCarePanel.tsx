@@ -3,10 +3,11 @@
  * assessment, 长护险 standing, the family bed and the plan's services as Rust computed them, and
  * the 长护险 monthly statement of a chosen month.
  */
+import { formatCents } from "../../contracts/money";
 import { Alert, Button, Card, DatePicker, Descriptions, Empty, Space, Table, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
-import type { BedVisitState, DueState, HomeCareDue, LtcEligibility, StatementLine } from "../../../ipc";
+import type { BedVisitState, DueState, HomeCareDue, StatementLine } from "../../../ipc";
 import { DUE_STATE_LABELS } from "../../../shared/labels";
 import { frequencyText } from "../../care/recordDisplay";
 import {
@@ -16,7 +17,6 @@ import {
   PAYER_LABELS,
   SERVICE_UNIT_LABELS,
   quantityText,
-  yuan,
 } from "../homeCareLabels";
 import { useHomeCareOverview, useStatement } from "../hooks/useHomeCare";
 
@@ -27,21 +27,6 @@ const DUE_COLORS: Record<DueState, string> = {
   on_demand: "default",
   not_applicable: "default",
 };
-
-export function eligibilityText(e: LtcEligibility): string {
-  switch (e.state) {
-    case "eligible":
-      return `符合长护险待遇（${e.from} 至 ${e.until}）`;
-    case "not_insured":
-      return "未参加长护险";
-    case "not_assessed":
-      return "尚未做失能评估";
-    case "not_qualifying":
-      return "最近一次评估的失能等级不符合长护险条件";
-    case "expired":
-      return `评估已于 ${e.until} 到期，需要重新评估`;
-  }
-}
 
 export function bedStateTag(s: BedVisitState) {
   switch (s.state) {
@@ -114,7 +99,7 @@ export function HomeCarePanel({ residentId, version, onAdd }: HomeCarePanelProps
             : overview.entitled.map((g) => <Tag key={g}>{ENTITLED_GROUP_LABELS[g]}</Tag>)}
         </Descriptions.Item>
         <Descriptions.Item label="长护险" span={2}>
-          <span data-testid="home-care-ltc">{eligibilityText(overview.eligibility)}</span>
+          <span data-testid="home-care-ltc">{overview.eligibilityText}</span>
         </Descriptions.Item>
         <Descriptions.Item label="家庭养老床位" span={2}>
           {overview.bed ? (
@@ -186,20 +171,20 @@ export function HomeCarePanel({ residentId, version, onAdd }: HomeCarePanelProps
               { title: "次数", dataIndex: "deliveries" },
               { title: "数量", render: (_, l) => `${quantityText(l.quantityCenti)} ${SERVICE_UNIT_LABELS[l.unit]}` },
               { title: "付费方式", render: (_, l) => PAYER_LABELS[l.payer] },
-              { title: "金额", render: (_, l) => yuan(l.amountCents) },
+              { title: "金额", render: (_, l) => formatCents(l.amountCents) },
             ]}
           />
           <Descriptions size="small" column={3} style={{ marginTop: 8 }}>
-            <Descriptions.Item label="长护险服务费用">{yuan(statement.ltcChargedCents)}</Descriptions.Item>
-            <Descriptions.Item label="月度限额">{yuan(statement.ltcCapCents)}</Descriptions.Item>
+            <Descriptions.Item label="长护险服务费用">{formatCents(statement.ltcChargedCents)}</Descriptions.Item>
+            <Descriptions.Item label="月度限额">{formatCents(statement.ltcCapCents)}</Descriptions.Item>
             <Descriptions.Item label="长护险支付">
-              <span data-testid="statement-ltc-paid">{yuan(statement.ltcPaidCents)}</span>
+              <span data-testid="statement-ltc-paid">{formatCents(statement.ltcPaidCents)}</span>
             </Descriptions.Item>
             <Descriptions.Item label="长护险不予支付">
-              <span data-testid="statement-uncovered">{yuan(statement.ltcUncoveredCents)}</span>
+              <span data-testid="statement-uncovered">{formatCents(statement.ltcUncoveredCents)}</span>
             </Descriptions.Item>
-            <Descriptions.Item label="政府购买">{yuan(statement.governmentCents)}</Descriptions.Item>
-            <Descriptions.Item label="自费">{yuan(statement.selfPaidCents)}</Descriptions.Item>
+            <Descriptions.Item label="政府购买">{formatCents(statement.governmentCents)}</Descriptions.Item>
+            <Descriptions.Item label="自费">{formatCents(statement.selfPaidCents)}</Descriptions.Item>
           </Descriptions>
           {statement.flags.map((f) => (
             <Alert key={f} type="warning" showIcon message={f} data-testid="statement-flag" style={{ marginTop: 4 }} />

@@ -3,12 +3,12 @@
  * stays valid. Counties differ (some pay from 中度失能), so an administrator sets them; Rust checks
  * the values and every statement and eligibility follows at once.
  */
+import { formatCents } from "../../contracts/money";
 import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space } from "antd";
 import type { DisabilityGrade, LtcSettingsInput } from "../../../ipc";
 import { FailureBanner } from "../../../shared/FormErrorBanner";
 import { DISABILITY_GRADE_LABELS } from "../../../shared/labels";
 import { useFormFailure } from "../../../shared/useFormFailure";
-import { yuan } from "../homeCareLabels";
 import { useLtcSettings, useSaveLtcSettings } from "../hooks/useHomeCare";
 
 const FIELDS = ["minGrade", "monthlyCap", "validMonths"] as const;
@@ -49,7 +49,7 @@ export function LtcRuleCard({ canEdit }: { canEdit: boolean }) {
       {settings && (
         <Descriptions size="small" column={3}>
           <Descriptions.Item label="享受待遇的失能等级">{DISABILITY_GRADE_LABELS[settings.minGrade]}及以上</Descriptions.Item>
-          <Descriptions.Item label="月度限额">{yuan(settings.monthlyCapCents)}</Descriptions.Item>
+          <Descriptions.Item label="月度限额">{formatCents(settings.monthlyCapCents)}</Descriptions.Item>
           <Descriptions.Item label="评估有效期">
             {settings.validMonths} 个月{settings.customised ? "（本县设置）" : "（内置规则）"}
           </Descriptions.Item>

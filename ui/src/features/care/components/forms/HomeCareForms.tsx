@@ -8,34 +8,17 @@ import {
   CONFIRMATION_LABELS,
   PAYER_LABELS,
   SERVICE_UNIT_LABELS,
-  yuan,
 } from "../../../homecare/homeCareLabels";
+import { formatCents } from "../../../contracts/money";
 import { FrequencyInput } from "./FrequencyInput";
+import { Text } from "./SimpleForms";
 import type { KindFormProps } from "./formProps";
-
-function Text({ label, field, item, multiline, placeholder, extra }: KindFormProps & {
-  label: string;
-  field: string;
-  multiline?: boolean;
-  placeholder?: string;
-  extra?: string;
-}) {
-  return (
-    <Form.Item label={label} extra={extra} {...item(field)}>
-      {multiline ? (
-        <Input.TextArea data-testid={`rec-${field}`} autoSize={{ minRows: 2, maxRows: 8 }} placeholder={placeholder} />
-      ) : (
-        <Input data-testid={`rec-${field}`} autoComplete="off" placeholder={placeholder} />
-      )}
-    </Form.Item>
-  );
-}
 
 function useServiceOptions() {
   const { catalogue } = useCatalogue();
   return catalogue.map((i) => ({
     value: i.code,
-    label: `${i.name}（${yuan(i.priceCents)}/${SERVICE_UNIT_LABELS[i.unit]}，${PAYER_LABELS[i.payer]}）`,
+    label: `${i.name}（${formatCents(i.priceCents)}/${SERVICE_UNIT_LABELS[i.unit]}，${PAYER_LABELS[i.payer]}）`,
   }));
 }
 

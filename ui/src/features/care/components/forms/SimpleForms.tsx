@@ -5,14 +5,16 @@ import { DATE_FORMAT } from "../../recordForm";
 import { FrequencyInput } from "./FrequencyInput";
 import type { KindFormProps } from "./formProps";
 
-function Text({ label, field, item, multiline, placeholder }: KindFormProps & {
+/** One text field of an entry form, `rec-<field>` for tests. */
+export function Text({ label, field, item, multiline, placeholder, extra }: KindFormProps & {
   label: string;
   field: string;
   multiline?: boolean;
   placeholder?: string;
+  extra?: string;
 }) {
   return (
-    <Form.Item label={label} {...item(field)}>
+    <Form.Item label={label} extra={extra} {...item(field)}>
       {multiline ? (
         <Input.TextArea data-testid={`rec-${field}`} autoSize={{ minRows: 3, maxRows: 10 }} placeholder={placeholder} />
       ) : (
