@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use rusqlite::{params, Transaction};
 use serde_json::Value;
+use yiyang_protocol::sync::SyncTable;
 
 use crate::{Result, WriteCtx};
 
@@ -152,6 +153,11 @@ pub(crate) fn record_change_resolving(
             resolution.map(|r| r.conflict_id),
         ],
     )?;
+    // An append-only row has one version, whose who and when are its own stamps: a revision
+    // would repeat them (and cost a care record a second row and index entry on every laptop).
+    if SyncTable::from_name(table).is_some_and(SyncTable::append_only) {
+        return Ok(true);
+    }
     // A creation's values are the file's first state, derivable from the current values and the
     // later revisions' `before`s; storing them again would double the file for nothing.
     if action == Action::Created {

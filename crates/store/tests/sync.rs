@@ -493,6 +493,18 @@ fn a_row_whose_reference_has_not_arrived_is_parked_until_it_does() {
         })
         .unwrap();
     assert_eq!(records, t.in_home.id);
+    // A care record is written once: its stamps are its history, here and where it was written,
+    // and no revision repeats them. Files keep theirs (修改历史).
+    let care_revisions = "SELECT count(*) FROM revisions WHERE table_name = 'care_records'";
+    assert_eq!(count(&store, care_revisions), 0);
+    assert_eq!(count(&t.admin, care_revisions), 0);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM revisions WHERE table_name = 'residents' AND origin = 'county'"
+        ),
+        count(&store, "SELECT count(*) FROM residents")
+    );
 }
 
 const DEFERRED: [&str; 4] = [

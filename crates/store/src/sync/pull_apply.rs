@@ -167,6 +167,10 @@ fn insert(tx: &Transaction<'_>, row: &PulledRow, p: &Parsed) -> Result<()> {
     ))?
     .execute(rusqlite::params_from_iter(values))?;
     after_write(tx, row.table, tx.last_insert_rowid(), None, &p.fields)?;
+    // An append-only row's stamps are its whole history (as for rows written here).
+    if row.table.append_only() {
+        return Ok(());
+    }
     revision(tx, row, 1, "created", &[], &p.stamps)
 }
 
