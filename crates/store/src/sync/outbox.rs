@@ -1,7 +1,7 @@
 //! The outbox as the sync client sees it: the next mutations to push, and what the county did
 //! with them.
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 use serde_json::{Map, Value};
 use yiyang_protocol::sync::{Mutation, MutationOp, MutationResult, Outcome};
 
@@ -119,25 +119,15 @@ impl Store {
     ) -> Result<()> {
         let at = stamp(now);
         let tx = self.conn.transaction()?;
-        // Cached: an initial upload settles a million mutations, and parsing these two
-        // statements for each was a visible part of the laptop's share of it.
-        let mut find = tx.prepare_cached("SELECT mutation_id FROM outbox WHERE seq = ?1")?;
+        // Cached, and one statement per mutation: an initial upload settles a million of them,
+        // and parsing (then running) a lookup beside each update was a visible part of the
+        // laptop's share of it.
         let mut settle = tx.prepare_cached(
             "UPDATE outbox SET state = ?2, outcome_code = ?3, outcome_field = ?4,
                  outcome_message = ?5, settled_at = ?6
-             WHERE seq = ?1",
+             WHERE seq = ?1 AND mutation_id = ?7",
         )?;
         for result in results {
-            let stored: Option<String> = find.query_row([result.seq], |r| r.get(0)).optional()?;
-            if stored.as_deref() != Some(result.mutation_id.as_str()) {
-                return Err(StoreError::InvalidState {
-                    code: "sync.unknown_mutation",
-                    message: format!(
-                        "县级平台返回了本机没有的修改（序号 {}，{}），同步已停止，请联系县级管理员",
-                        result.seq, result.mutation_id
-                    ),
-                });
-            }
             let (state, code, field, message) = match &result.outcome {
                 Outcome::Applied { .. } => ("applied", None, None, None),
                 Outcome::Conflict { conflicts, .. } => (
@@ -157,9 +147,27 @@ impl Store {
                     Some(message.clone()),
                 ),
             };
-            settle.execute(params![result.seq, state, code, field, message, at])?;
+            let settled = settle.execute(params![
+                result.seq,
+                state,
+                code,
+                field,
+                message,
+                at,
+                result.mutation_id
+            ])?;
+            // Dropping out before the commit settles nothing of the batch.
+            if settled != 1 {
+                return Err(StoreError::InvalidState {
+                    code: "sync.unknown_mutation",
+                    message: format!(
+                        "县级平台返回了本机没有的修改（序号 {}，{}），同步已停止，请联系县级管理员",
+                        result.seq, result.mutation_id
+                    ),
+                });
+            }
         }
-        drop((find, settle));
+        drop(settle);
         tx.commit()?;
         Ok(())
     }
