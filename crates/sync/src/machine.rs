@@ -16,9 +16,10 @@ pub struct Schedule {
     pub backoff_max: Duration,
     /// Outbox mutations per push request.
     pub push_batch: usize,
-    /// Rows per pull page. Storing a page holds the store (and so the window's commands) for
-    /// its whole transaction: about 0.2 s at 2000 rows on the benchmark machine; smaller pages
-    /// pay a commit (an fsync) per few rows during an initial download.
+    /// Rows per pull page (the county's most). Storing a page holds the store (and so the
+    /// window's commands) for its whole transaction: about 0.2 s at 5000 rows on the benchmark
+    /// machine. Smaller pages pay more commits during an initial download, each rewriting the
+    /// same index pages.
     pub pull_page: u32,
 }
 
@@ -30,7 +31,7 @@ impl Default for Schedule {
             backoff_base: Duration::from_secs(5),
             backoff_max: Duration::from_secs(10 * 60),
             push_batch: 1000,
-            pull_page: 2000,
+            pull_page: yiyang_protocol::sync::MAX_PULL_PAGE,
         }
     }
 }
