@@ -451,27 +451,40 @@ async fn main() -> anyhow::Result<()> {
         laptops.push(s);
         dirs.push(dir);
     }
-    let t = Instant::now();
+    // Each clinic's laptop is its own machine: it runs on its own thread with its own runtime,
+    // so one laptop's disk writes (a FULL commit per batch's results) never hold up another's
+    // HTTP. They all still share this machine's two cores with the county and PostgreSQL.
+    let start = Arc::new(std::sync::Barrier::new(laptops.len() + 1));
     let tasks: Vec<_> = laptops
         .iter()
         .map(|s| {
-            let s = Arc::clone(s);
-            tokio::spawn(async move {
-                let client = client_of(&s)?;
-                let mut times = Vec::new();
-                loop {
-                    let t = Instant::now();
-                    let step = yiyang_sync::push_step(&s, &client, 100).await?;
-                    if step.settled > 0 {
-                        times.push(t.elapsed());
+            let (s, start) = (Arc::clone(s), Arc::clone(&start));
+            tokio::task::spawn_blocking(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()?;
+                rt.block_on(async move {
+                    // Waits even on an error, so the others are not held at the barrier.
+                    let client = client_of(&s);
+                    start.wait();
+                    let client = client?;
+                    let mut times = Vec::new();
+                    loop {
+                        let t = Instant::now();
+                        let step = yiyang_sync::push_step(&s, &client, 100).await?;
+                        if step.settled > 0 {
+                            times.push(t.elapsed());
+                        }
+                        if step.empty {
+                            return Ok::<_, anyhow::Error>(times);
+                        }
                     }
-                    if step.empty {
-                        return Ok::<_, anyhow::Error>(times);
-                    }
-                }
+                })
             })
         })
         .collect();
+    tokio::task::block_in_place(|| start.wait());
+    let t = Instant::now();
     let mut batches = Vec::new();
     for task in tasks {
         batches.extend(task.await??);
