@@ -18,7 +18,15 @@ pub struct AppState {
 
 /// A pool of connections to `url` (a libpq-style URL or key=value string).
 pub fn pool(url: &str, max_size: usize) -> anyhow::Result<Pool> {
-    let config: tokio_postgres::Config = url.parse()?;
+    let mut config: tokio_postgres::Config = url.parse()?;
+    // No JIT: a pull page's query over a county of a million rows is estimated dear enough for
+    // PostgreSQL to compile it with LLVM every time, which cost more than running it (profile of
+    // a first download: the county's PostgreSQL spent 40 % of its time in LLVM).
+    let options = match config.get_options() {
+        Some(given) => format!("{given} -c jit=off"),
+        None => "-c jit=off".to_owned(),
+    };
+    config.options(&options);
     let manager = Manager::from_config(
         config,
         NoTls,
