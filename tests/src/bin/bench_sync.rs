@@ -29,6 +29,8 @@ struct Args {
     clinics: usize,
     /// Rows per pull page (default: the app's).
     pull_page: Option<u32>,
+    /// Mutations per push request (default: the app's).
+    push_batch: Option<usize>,
     /// Stop after the initial upload and download (for profiling them).
     initial_only: bool,
 }
@@ -39,6 +41,7 @@ fn args() -> anyhow::Result<Args> {
         records: 11,
         clinics: 30,
         pull_page: None,
+        push_batch: None,
         initial_only: false,
     };
     let mut it = std::env::args().skip(1);
@@ -48,6 +51,9 @@ fn args() -> anyhow::Result<Args> {
             "--records" => out.records = it.next().context("--records N")?.parse()?,
             "--clinics" => out.clinics = it.next().context("--clinics N")?.parse()?,
             "--pull-page" => out.pull_page = Some(it.next().context("--pull-page N")?.parse()?),
+            "--push-batch" => {
+                out.push_batch = Some(it.next().context("--push-batch N")?.parse()?);
+            }
             "--initial-only" => out.initial_only = true,
             other => bail!("unknown argument {other}"),
         }
@@ -297,6 +303,9 @@ async fn main() -> anyhow::Result<()> {
     let mut schedule = Schedule::default();
     if let Some(page) = args.pull_page {
         schedule.pull_page = page;
+    }
+    if let Some(batch) = args.push_batch {
+        schedule.push_batch = batch;
     }
     let db = TestDatabase::create("yiyang_bench")?;
     let county = County::start(&db.url())?;
