@@ -5,6 +5,7 @@
 //! [`PROTOCOL_HEADER`] header for all); the server refuses a version it does not speak with
 //! [`WireErrorCode::ProtocolVersion`], so a newer laptop never half-talks to an older county.
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use ts_rs::TS;
 
@@ -101,21 +102,24 @@ pub struct EnrolResponse {
 
 /// One local change, as the outbox holds it. `seq` is the device's mutation sequence number:
 /// contiguous from 1, the key of exactly-once apply.
+///
+/// `F` is how the two field maps are held: parsed (the county, and whoever reads them), or as
+/// the outbox's JSON text ([`OutgoingMutation`]). The wire form is the same.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Mutation {
+pub struct Mutation<F = Map<String, Value>> {
     pub seq: i64,
     pub mutation_id: String,
     pub table: SyncTable,
     pub row_id: String,
     pub op: MutationOp,
     /// The changed fields' new values, by camelCase wire name (all fields for an insert).
-    pub fields: Map<String, Value>,
+    pub fields: F,
     /// The values those fields had on the laptop before the change (empty for an insert). The
     /// county merges field by field: a field whose county value is no longer `prior` was changed
     /// concurrently, and a different new value there is a conflict.
     #[serde(default)]
-    pub prior: Map<String, Value>,
+    pub prior: F,
     /// When this change settles an open conflict (同步 → 冲突), that conflict's id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolves: Option<String>,
@@ -124,12 +128,21 @@ pub struct Mutation {
     pub local_time: String,
 }
 
+/// A mutation as the laptop sends it: its field maps are the outbox's JSON objects, passed on
+/// as they are stored. An initial upload sends a million of them, and parsing each into a map
+/// only to write it out again was a visible part of the laptop's share of the upload.
+pub type OutgoingMutation = Mutation<Box<RawValue>>;
+
 /// `POST /v1/push`: the next mutations of the device's outbox, contiguous and in order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PushRequest {
+#[serde(
+    rename_all = "camelCase",
+    deny_unknown_fields,
+    bound(deserialize = "Mutation<F>: Deserialize<'de>")
+)]
+pub struct PushRequest<F = Map<String, Value>> {
     pub protocol: u32,
-    pub mutations: Vec<Mutation>,
+    pub mutations: Vec<Mutation<F>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

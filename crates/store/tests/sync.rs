@@ -12,8 +12,8 @@ use common::{now, today};
 use serde_json::{json, Map, Value};
 use tempfile::TempDir;
 use yiyang_protocol::sync::{
-    ConflictRecord, ConflictStatus, EnrolResponse, LocalConflictStatus, MutationOp, MutationResult,
-    Outcome, PullResponse, PulledRow, SyncTable,
+    ConflictRecord, ConflictStatus, EnrolResponse, LocalConflictStatus, Mutation, MutationOp,
+    MutationResult, Outcome, PullResponse, PulledRow, SyncTable,
 };
 use yiyang_protocol::*;
 use yiyang_store::{Store, StoreError};
@@ -203,6 +203,39 @@ fn the_push_batch_is_the_pending_outbox_in_order() {
     assert_eq!(wire["op"], "insert");
     assert_eq!(wire["rowId"], r.id.as_str());
     assert_eq!(store.next_push_batch(2).unwrap().len(), 2, "limit");
+    // What the push sends (the outbox's field text passed on as it is) reads as the same
+    // mutations on the county.
+    let sent = store.push_batch_after(0, 100).unwrap();
+    let read: Vec<Mutation> = serde_json::from_str(&serde_json::to_string(&sent).unwrap()).unwrap();
+    assert_eq!(read, batch);
+    let after_first = store.push_batch_after(1, 100).unwrap();
+    let seqs: Vec<i64> = after_first.iter().map(|m| m.seq).collect();
+    assert_eq!(seqs, [2, 3], "the batch after one still at the county");
+}
+
+#[test]
+fn a_removal_queued_before_tombstones_is_sent_as_its_tombstone() {
+    let (_dir, store) = common::store();
+    // A user removed by a version before 0004 left an outbox entry with op 'delete'.
+    store
+        .raw_connection_for_tests()
+        .execute(
+            "UPDATE outbox SET op = 'delete', fields = '{}', prior = '{}' WHERE seq = 2",
+            [],
+        )
+        .unwrap();
+    let parsed = store.next_push_batch(10).unwrap();
+    let m = &parsed[1];
+    assert_eq!(m.table, SyncTable::Users);
+    assert_eq!(m.op, MutationOp::Update);
+    assert_eq!(
+        Value::Object(m.fields.clone()),
+        json!({ "deletedAt": m.local_time })
+    );
+    assert_eq!(Value::Object(m.prior.clone()), json!({ "deletedAt": null }));
+    let sent = serde_json::to_string(&store.push_batch_after(0, 10).unwrap()).unwrap();
+    let read: Vec<Mutation> = serde_json::from_str(&sent).unwrap();
+    assert_eq!(read, parsed);
 }
 
 #[test]

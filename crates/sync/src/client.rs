@@ -10,8 +10,8 @@ use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_ENCODING, CONTENT_TYPE
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use yiyang_protocol::sync::{
-    EnrolRequest, EnrolResponse, Mutation, PullResponse, PushRequest, PushResponse, WireError,
-    PROTOCOL_HEADER, PROTOCOL_VERSION,
+    EnrolRequest, EnrolResponse, OutgoingMutation, PullResponse, PushRequest, PushResponse,
+    WireError, PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
 
 use crate::error::SyncError;
@@ -50,7 +50,7 @@ impl CountyClient {
         self.post("/v1/enrol", req).await
     }
 
-    pub async fn push(&self, mutations: Vec<Mutation>) -> Result<PushResponse, SyncError> {
+    pub async fn push(&self, mutations: Vec<OutgoingMutation>) -> Result<PushResponse, SyncError> {
         let body = PushRequest {
             protocol: PROTOCOL_VERSION,
             mutations,

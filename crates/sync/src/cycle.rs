@@ -49,7 +49,7 @@ pub async fn push_step<S: StoreAccess>(
     client: &CountyClient,
     limit: usize,
 ) -> Result<Pushed, SyncError> {
-    let batch = on_store(store, |s| s.next_push_batch(limit))?;
+    let batch = on_store(store, |s| s.push_batch_after(0, limit))?;
     if batch.is_empty() {
         return Ok(Pushed {
             settled: 0,
@@ -135,7 +135,7 @@ pub async fn push_step_ahead<S: StoreAccess>(
     let (sent, answer) = match landed {
         Some(landed) => landed,
         None => {
-            let batch = on_store(store, |s| s.next_push_batch(limit))?;
+            let batch = on_store(store, |s| s.push_batch_after(0, limit))?;
             if batch.is_empty() {
                 return Ok(Pushed {
                     settled: 0,

@@ -2,19 +2,61 @@
 //! with them.
 use chrono::{DateTime, Utc};
 use rusqlite::params;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
-use yiyang_protocol::sync::{Mutation, MutationOp, MutationResult, Outcome};
+use yiyang_protocol::sync::{Mutation, MutationOp, MutationResult, Outcome, OutgoingMutation};
 
 use super::settings::stamp;
 use super::table_named;
 use crate::{Result, Store, StoreError};
 
-fn json_object(text: &str, what: &str) -> Result<Map<String, Value>> {
-    match serde_json::from_str(text)? {
-        Value::Object(map) => Ok(map),
-        _ => Err(StoreError::Corrupt(format!(
-            "同步队列中的{what}不是 JSON 对象"
-        ))),
+fn not_an_object(what: &str) -> StoreError {
+    StoreError::Corrupt(format!("同步队列中的{what}不是 JSON 对象"))
+}
+
+/// How an outbox reader holds a mutation's field maps.
+trait OutboxFields: Sized {
+    /// A stored field map (`what` names it in errors).
+    fn stored(text: String, what: &str) -> Result<Self>;
+    /// The fields and prior values of a removal written before 0004 (users): the tombstone it
+    /// set.
+    fn tombstone(time: &str) -> Result<(Self, Self)>;
+}
+
+impl OutboxFields for Map<String, Value> {
+    fn stored(text: String, what: &str) -> Result<Self> {
+        match serde_json::from_str(&text)? {
+            Value::Object(map) => Ok(map),
+            _ => Err(not_an_object(what)),
+        }
+    }
+
+    fn tombstone(time: &str) -> Result<(Self, Self)> {
+        let mut f = Map::new();
+        f.insert("deletedAt".into(), Value::String(time.to_owned()));
+        let mut p = Map::new();
+        p.insert("deletedAt".into(), Value::Null);
+        Ok((f, p))
+    }
+}
+
+/// The stored text as is: checked to be one JSON object, not parsed into a map.
+impl OutboxFields for Box<RawValue> {
+    fn stored(text: String, what: &str) -> Result<Self> {
+        let raw = RawValue::from_string(text)?;
+        if raw.get().starts_with('{') {
+            Ok(raw)
+        } else {
+            Err(not_an_object(what))
+        }
+    }
+
+    fn tombstone(time: &str) -> Result<(Self, Self)> {
+        let (f, p) = Map::tombstone(time)?;
+        Ok((
+            serde_json::value::to_raw_value(&f)?,
+            serde_json::value::to_raw_value(&p)?,
+        ))
     }
 }
 
@@ -46,14 +88,18 @@ impl Store {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
-    /// The next `limit` pending mutations in seq order, as the push sends them.
+    /// The next `limit` pending mutations in seq order, their fields parsed.
     pub fn next_push_batch(&self, limit: usize) -> Result<Vec<Mutation>> {
-        self.push_batch_after(0, limit)
+        self.batch_after(0, limit)
     }
 
-    /// The next `limit` pending mutations after seq `after` (the batch that follows one still at
-    /// the county), in seq order.
-    pub fn push_batch_after(&self, after: i64, limit: usize) -> Result<Vec<Mutation>> {
+    /// The next `limit` pending mutations after seq `after` (0: the first; otherwise the last of
+    /// a batch still at the county), in seq order, as the push sends them.
+    pub fn push_batch_after(&self, after: i64, limit: usize) -> Result<Vec<OutgoingMutation>> {
+        self.batch_after(after, limit)
+    }
+
+    fn batch_after<F: OutboxFields>(&self, after: i64, limit: usize) -> Result<Vec<Mutation<F>>> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut stmt = self.conn.prepare_cached(
             "SELECT seq, mutation_id, table_name, row_id, op, fields, prior, resolves, actor_id,
@@ -79,17 +125,13 @@ impl Store {
             let (seq, mutation_id, table, row_id, op, fields, prior, resolves, actor_id, time) =
                 row?;
             let (op, fields, prior) = if op == "delete" {
-                // Removals written before 0004 (users) travel as the tombstone field they set.
-                let mut f = Map::new();
-                f.insert("deletedAt".into(), Value::String(time.clone()));
-                let mut p = Map::new();
-                p.insert("deletedAt".into(), Value::Null);
+                let (f, p) = F::tombstone(&time)?;
                 (MutationOp::Update, f, p)
             } else {
                 (
                     op_named(&op)?,
-                    json_object(&fields, "字段")?,
-                    json_object(&prior, "原值")?,
+                    F::stored(fields, "字段")?,
+                    F::stored(prior, "原值")?,
                 )
             };
             out.push(Mutation {
