@@ -8,6 +8,7 @@
 //! error (or an insert that lost a race with a concurrent push) rolls the batch back to its
 //! savepoint and the batch is applied again mutation by mutation, each in its own savepoint, so
 //! a database error rejects only the mutation that caused it.
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::pin::Pin;
@@ -511,12 +512,23 @@ fn uuid_ref(v: &Option<String>) -> Option<Uuid> {
 const FORBIDDEN: &str = "forbidden";
 
 /// The laptop's stamps are not fields: the county stamps rows itself (deletedAt is merged).
-fn incoming_fields(m: &Mutation) -> Fields {
-    m.fields
+/// Laptops do not send them, so the mutation's own map is used as it is unless one is there
+/// (a copy of every pushed row's fields was a visible part of an initial upload).
+fn incoming_fields(m: &Mutation) -> Cow<'_, Fields> {
+    let ignored = |k: &str| k != "deletedAt" && STAMPS.contains(&k);
+    if !STAMPS
         .iter()
-        .filter(|(k, _)| k.as_str() == "deletedAt" || !STAMPS.contains(&k.as_str()))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
+        .any(|k| ignored(k) && m.fields.contains_key(*k))
+    {
+        return Cow::Borrowed(&m.fields);
+    }
+    Cow::Owned(
+        m.fields
+            .iter()
+            .filter(|(k, _)| !ignored(k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    )
 }
 
 /// Merges and validates the mutation against the current row: the merged row, whether it

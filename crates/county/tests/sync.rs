@@ -128,12 +128,13 @@ async fn push_is_applied_exactly_once_and_pull_follows_the_cursor() {
     assert_eq!(page["cursor"], json!(cursor));
     assert_eq!(page["more"], false);
 
-    // An update moves the version and the cursor; the new page has just that row.
+    // An update moves the version and the cursor; the new page has just that row. Stamps a
+    // laptop sends are not fields: the county stamps rows itself.
     let upd = update(
         2,
         "residents",
         &rid,
-        json!({"phone": "13700137000"}),
+        json!({"phone": "13700137000", "createdBy": "user-9", "updatedBy": "user-9"}),
         json!({"phone": "13800138000"}),
     );
     let res = s.push_ok(&d, vec![upd]).await;
