@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{middleware, Json, Router};
 use serde_json::json;
+use serde_json::value::RawValue;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::decompression::RequestDecompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -97,7 +98,7 @@ async fn pull(
     State(state): State<AppState>,
     device: AuthDevice,
     query: Result<Query<PullQuery>, QueryRejection>,
-) -> AppResult<Json<PullResponse>> {
+) -> AppResult<Json<PullResponse<Box<RawValue>>>> {
     let Query(q) =
         query.map_err(|r| AppError::BadRequest(format!("查询参数不正确：{}", r.body_text())))?;
     Ok(Json(crate::pull::pull(&state, device, q).await?))

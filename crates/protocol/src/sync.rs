@@ -188,9 +188,9 @@ pub enum Outcome {
 /// `GET /v1/pull?cursor=…&limit=…`: rows changed after `cursor` that the institution may see.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct PullResponse {
+pub struct PullResponse<F = Map<String, Value>> {
     /// Rows in commit order of their last change (each row at most once per page).
-    pub rows: Vec<PulledRow>,
+    pub rows: Vec<PulledRow<F>>,
     /// Conflicts of this institution's rows that opened or were resolved after `cursor`.
     pub conflicts: Vec<ConflictRecord>,
     /// Where the next pull starts. Opaque to the client; store it with the page's rows.
@@ -199,18 +199,23 @@ pub struct PullResponse {
     pub more: bool,
 }
 
-/// A row as the county holds it now (not a diff).
+/// A row as the county holds it now (not a diff). `F` is how its fields are held: parsed (the
+/// laptop), or as JSON text ([`OutgoingRow`]). The wire form is the same.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct PulledRow {
+pub struct PulledRow<F = Map<String, Value>> {
     pub table: SyncTable,
     pub id: String,
     /// The county's version of the row (informational: the laptop's own versions are local).
     pub version: i64,
     /// Every synced field by camelCase wire name, plus the standard stamps
     /// (`createdAt`, `updatedAt`, `createdBy`, `updatedBy`, `deletedAt`).
-    pub fields: Map<String, Value>,
+    pub fields: F,
 }
+
+/// A row as the county sends it: its fields are the JSON text PostgreSQL writes, passed on
+/// without being parsed into a map and written out again.
+pub type OutgoingRow = PulledRow<Box<RawValue>>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
