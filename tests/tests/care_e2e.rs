@@ -157,12 +157,15 @@ async fn a_round_updates_the_due_list_and_a_contract_is_signed_then_terminated()
     click(&c, "sign-confirm").await;
     wait_attr(&c, &status, "data-status", "signed").await;
     gone(&c, &format!("contract-sign-{number}")).await;
+    // The signing dialog is removed once it has faded out; until then its mask takes clicks.
+    gone(&c, "sign-confirm").await;
 
     // Later: terminated, with a reason that shows in the list.
     click(&c, &format!("contract-terminate-{number}")).await;
     pick(&c, "terminate-reason", "迁出").await;
     type_into(&c, "terminate-note", "随子女迁往杭州").await;
     click(&c, "terminate-confirm").await;
+    gone(&c, "terminate-confirm").await;
     // A terminated contract leaves the current list; 显示已解约 brings it back with its status.
     gone(&c, &status).await;
     click(&c, "contracts-show-closed").await;

@@ -59,9 +59,26 @@ pub async fn gone(c: &Client, id: &str) {
         .await
         .map_or(true, |found| !found.is_empty())
     {
-        assert!(std::time::Instant::now() < deadline, "{id} did not go away");
+        if std::time::Instant::now() >= deadline {
+            shot(c, &format!("failed-{id}-still-there")).await;
+            panic!("{id} did not go away; on screen: {}", on_screen(c).await);
+        }
         // Polling WebDriver for a condition, not sleeping for a guess.
         tokio::task::yield_now().await;
+    }
+}
+
+/// The dialogs, alerts, messages and field errors on screen: what a failed wait reports, so a
+/// test that fails once on CI says why.
+pub async fn on_screen(c: &Client) -> String {
+    let script = "return Array.from(document.querySelectorAll(\
+        '.ant-modal-wrap:not([style*=\"display: none\"]) .ant-modal, .ant-alert, \
+         .ant-message-notice, .ant-form-item-explain-error, .ant-spin-spinning'))\
+        .map((e) => e.className.split(' ')[0] + ': ' + (e.innerText || '').replace(/\\s+/g, ' '))\
+        .join(' | ')";
+    match c.execute(script, vec![]).await {
+        Ok(v) => v.as_str().unwrap_or_default().to_owned(),
+        Err(e) => format!("(could not read the page: {e})"),
     }
 }
 
