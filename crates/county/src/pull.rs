@@ -130,8 +130,8 @@ fn table(name: &str) -> Result<SyncTable, AppError> {
 }
 
 /// The row's fields with its stamps (`deletedAt` null unless the fields hold one), written by
-/// PostgreSQL as JSON text and sent on as it is: parsing each row into a map to write it out
-/// again was most of the county's share of an initial download.
+/// PostgreSQL as JSON text and sent on as it is, instead of being parsed into a map per row and
+/// written out again.
 fn pulled_row(r: &Row) -> Result<(Cursor, Item), AppError> {
     let fields = RawValue::from_string(r.get(3))
         .map_err(|e| AppError::Internal(format!("fields of row {}: {e}", r.get::<_, Uuid>(1))))?;
