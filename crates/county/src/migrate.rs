@@ -20,6 +20,11 @@ pub const MIGRATIONS: &[(i32, &str, &str)] = &[
         "0003_partial_reference_indexes",
         include_str!("../migrations/county/0003_partial_reference_indexes.sql"),
     ),
+    (
+        4,
+        "0004_mutation_results_as_text",
+        include_str!("../migrations/county/0004_mutation_results_as_text.sql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

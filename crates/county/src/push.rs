@@ -4,7 +4,8 @@
 //! A batch is first applied on a fast path: the rows it touches are loaded and locked in one
 //! query, each mutation is merged, validated and authorised in order against those rows (kept
 //! up to date as the batch writes them), and the writes are sent to PostgreSQL in one pipeline,
-//! in the order the mutations make them. A rejection writes nothing, as before. A database
+//! in the order the mutations make them, a chunk at a time while the rest is planned. A
+//! rejection writes nothing, as before. A database
 //! error (or an insert that lost a race with a concurrent push) rolls the batch back to its
 //! savepoint and the batch is applied again mutation by mutation, each in its own savepoint, so
 //! a database error rejects only the mutation that caused it.
@@ -17,8 +18,6 @@ use std::task::Poll;
 use deadpool_postgres::Transaction;
 use serde_json::Value;
 use tokio_postgres::error::SqlState;
-use tokio_postgres::types::ToSql;
-use tokio_postgres::Statement;
 use uuid::Uuid;
 use yiyang_domain::is_care_home;
 use yiyang_protocol::sync::{
@@ -140,7 +139,7 @@ async fn stored_result(
     if row.get::<_, String>(0) != m.mutation_id {
         return Err(AppError::DeviceDiverged { seq: m.seq });
     }
-    serde_json::from_value(row.get(1))
+    serde_json::from_str(row.get(1))
         .map_err(|e| AppError::Internal(format!("stored result of seq {}: {e}", m.seq)))
 }
 
@@ -159,8 +158,9 @@ fn settle(device: Uuid, m: &Mutation, result: &MutationResult) -> AppResult<Vec<
     Ok(ops)
 }
 
-fn stored(m: &Mutation, result: &MutationResult) -> AppResult<Value> {
-    serde_json::to_value(result)
+/// The result as the county keeps it for retries: JSON text.
+fn stored(m: &Mutation, result: &MutationResult) -> AppResult<String> {
+    serde_json::to_string(result)
         .map_err(|e| AppError::Internal(format!("result of seq {}: {e}", m.seq)))
 }
 
@@ -254,6 +254,119 @@ enum Write {
 /// The batch's writes not sent yet, in order.
 type Pending = Vec<Write>;
 
+/// How many mutations are planned before their writes are sent on: PostgreSQL applies them
+/// while the county plans the next ones. Planning a whole batch and then waiting for
+/// PostgreSQL to write it left each of the two idle while the other worked.
+const CHUNK: usize = 250;
+
+/// A write sent to PostgreSQL whose answer is not read yet.
+type Exec<'a> = Pin<Box<dyn Future<Output = DbResult<u64>> + Send + 'a>>;
+
+/// The batch's writes on their way to PostgreSQL: queued (`pending`), then sent without
+/// waiting for their answers (`sent`), which are read in order by [`Pipeline::drain`].
+struct Pipeline<'a> {
+    tx: &'a Transaction<'a>,
+    pending: Pending,
+    /// Each sent write, with the number of rows it must affect (a run of inserts).
+    sent: Vec<(Exec<'a>, Option<u64>)>,
+}
+
+impl<'a> Pipeline<'a> {
+    fn new(tx: &'a Transaction<'a>) -> Self {
+        Pipeline {
+            tx,
+            pending: Pending::new(),
+            sent: Vec::new(),
+        }
+    }
+
+    /// Sends the pending writes, in order, without waiting for PostgreSQL.
+    async fn send(&mut self) -> DbResult<()> {
+        for (op, must_insert) in ops_of(&mut self.pending) {
+            let stmt = self.tx.prepare_cached(&op.sql).await?;
+            let tx = self.tx;
+            let mut exec: Exec<'a> = Box::pin(async move {
+                let params = op.refs();
+                tx.execute(&stmt, &params).await
+            });
+            // Polling it once sends the statement; a write that failed before it was sent
+            // keeps its error for `drain`.
+            if let Poll::Ready(r) =
+                std::future::poll_fn(|cx| Poll::Ready(exec.as_mut().poll(cx))).await
+            {
+                exec = Box::pin(std::future::ready(r));
+            }
+            self.sent.push((exec, must_insert));
+        }
+        Ok(())
+    }
+
+    /// Reads the answers of every sent write, in the order they were sent (the connection
+    /// hands them out in that order). False when an insert found its id taken.
+    async fn drain(&mut self) -> DbResult<bool> {
+        let mut inserted_all = true;
+        let mut first_error = None;
+        for (exec, must_insert) in self.sent.drain(..) {
+            match exec.await {
+                Ok(n) => inserted_all &= must_insert.is_none_or(|want| n == want),
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        match first_error {
+            Some(e) => Err(e),
+            None => Ok(inserted_all),
+        }
+    }
+
+    /// Sends the pending writes and waits until PostgreSQL has applied all that were sent: a
+    /// read after it sees them.
+    async fn flush(&mut self) -> DbResult<bool> {
+        self.send().await?;
+        self.drain().await
+    }
+}
+
+/// The stored results of the mutations planned since the last send.
+#[derive(Default)]
+struct Settled {
+    seqs: Vec<i64>,
+    mutation_ids: Vec<String>,
+    results: Vec<String>,
+}
+
+impl Settled {
+    fn push(&mut self, m: &Mutation, result: &MutationResult) -> AppResult<()> {
+        self.seqs.push(m.seq);
+        self.mutation_ids.push(m.mutation_id.clone());
+        self.results.push(stored(m, result)?);
+        Ok(())
+    }
+
+    /// The results in one statement.
+    fn take_op(&mut self, device: Uuid) -> Option<Op> {
+        if self.seqs.is_empty() {
+            return None;
+        }
+        let Settled {
+            seqs,
+            mutation_ids,
+            results,
+        } = std::mem::take(self);
+        Some(Op::new(
+            "INSERT INTO mutations (device_id, seq, mutation_id, result)
+             SELECT $1, s, m, r FROM unnest($2::bigint[], $3::text[], $4::text[]) AS x(s, m, r)",
+            vec![
+                Box::new(device),
+                Box::new(seqs),
+                Box::new(mutation_ids),
+                Box::new(results),
+            ],
+        ))
+    }
+}
+
 async fn apply_batch_in(
     tx: &Transaction<'_>,
     device: AuthDevice,
@@ -261,18 +374,17 @@ async fn apply_batch_in(
 ) -> AppResult<Option<Vec<MutationResult>>> {
     let mut rows = load_rows_for_update(tx, muts).await?;
     let mut readable = Readable::new();
-    let mut pending = Pending::new();
+    let mut pipe = Pipeline::new(tx);
     let mut results = Vec::with_capacity(muts.len());
-    let (mut seqs, mut mutation_ids, mut stored_results) = (Vec::new(), Vec::new(), Vec::new());
+    let mut settled = Settled::default();
     for (i, m) in muts.iter().enumerate() {
         let Some(outcome) = plan(
-            tx,
+            &mut pipe,
             device,
             m,
             &muts[i + 1..],
             &mut rows,
             &mut readable,
-            &mut pending,
         )
         .await?
         else {
@@ -283,29 +395,24 @@ async fn apply_batch_in(
             mutation_id: m.mutation_id.clone(),
             outcome,
         };
-        seqs.push(m.seq);
-        mutation_ids.push(m.mutation_id.clone());
-        stored_results.push(stored(m, &result)?);
-        pending.extend(quarantine(device.id, m, &result)?.map(Write::Op));
+        settled.push(m, &result)?;
+        pipe.pending
+            .extend(quarantine(device.id, m, &result)?.map(Write::Op));
         results.push(result);
+        if (i + 1) % CHUNK == 0 {
+            pipe.pending
+                .extend(settled.take_op(device.id).map(Write::Op));
+            pipe.send().await?;
+        }
     }
-    // The results of the whole batch in one statement.
-    pending.push(Write::Op(Op::new(
-        "INSERT INTO mutations (device_id, seq, mutation_id, result)
-         SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::jsonb[])",
-        vec![
-            Box::new(device.id),
-            Box::new(seqs),
-            Box::new(mutation_ids),
-            Box::new(stored_results),
-        ],
-    )));
-    Ok(flush(tx, &mut pending).await?.then_some(results))
+    pipe.pending
+        .extend(settled.take_op(device.id).map(Write::Op));
+    Ok(pipe.flush().await?.then_some(results))
 }
 
-/// Sends the pending writes in one pipeline, in order. False when an insert found its id taken.
-async fn flush(tx: &Transaction<'_>, pending: &mut Pending) -> DbResult<bool> {
-    // Consecutive new rows go in one statement, which must insert them all.
+/// The statements of the pending writes, in order: consecutive new rows in one statement,
+/// which must insert them all, and the duplicates to look for last.
+fn ops_of(pending: &mut Pending) -> Vec<(Op, Option<u64>)> {
     let mut ops: Vec<(Op, Option<u64>)> = Vec::new();
     let mut new_rows: Vec<NewRow> = Vec::new();
     let flush_new = |ops: &mut Vec<(Op, Option<u64>)>, rows: &mut Vec<NewRow>| {
@@ -327,49 +434,7 @@ async fn flush(tx: &Transaction<'_>, pending: &mut Pending) -> DbResult<bool> {
     }
     flush_new(&mut ops, &mut new_rows);
     ops.extend(record_duplicates(&duplicates).map(|op| (op, None)));
-    let mut stmts: Vec<Statement> = Vec::with_capacity(ops.len());
-    for (op, _) in &ops {
-        stmts.push(tx.prepare_cached(&op.sql).await?);
-    }
-    let params: Vec<Vec<&(dyn ToSql + Sync)>> = ops.iter().map(|(op, _)| op.refs()).collect();
-    type Exec<'a> = Pin<Box<dyn Future<Output = DbResult<u64>> + Send + 'a>>;
-    let mut futs: Vec<Exec<'_>> = stmts
-        .iter()
-        .zip(&params)
-        .map(|(stmt, p)| Box::pin(tx.execute(stmt, p.as_slice())) as Exec<'_>)
-        .collect();
-    // Polling each once sends every statement before the first answer is awaited; the answers
-    // then come back in order.
-    let mut early: Vec<Option<DbResult<u64>>> = Vec::with_capacity(futs.len());
-    std::future::poll_fn(|cx| {
-        for f in futs.iter_mut() {
-            early.push(match f.as_mut().poll(cx) {
-                Poll::Ready(r) => Some(r),
-                Poll::Pending => None,
-            });
-        }
-        Poll::Ready(())
-    })
-    .await;
-    let mut inserted_all = true;
-    let mut first_error = None;
-    for ((fut, early), (_, must_insert)) in futs.into_iter().zip(early).zip(ops.iter()) {
-        let r = match early {
-            Some(r) => r,
-            None => fut.await,
-        };
-        match r {
-            Ok(n) => inserted_all &= must_insert.is_none_or(|want| n == want),
-            Err(e) => {
-                first_error.get_or_insert(e);
-            }
-        }
-    }
-    drop(params);
-    match first_error {
-        Some(e) => Err(e),
-        None => Ok(inserted_all),
-    }
+    ops
 }
 
 /// Loads and locks every row the batch names, in one query and one lock order.
@@ -631,14 +696,14 @@ fn row_write<'a>(
 /// One mutation of the fast path: decided against the batch's rows, its writes queued.
 /// `None` when the batch must take the slow path.
 async fn plan(
-    tx: &Transaction<'_>,
+    pipe: &mut Pipeline<'_>,
     device: AuthDevice,
     m: &Mutation,
     rest: &[Mutation],
     rows: &mut HashMap<(SyncTable, Uuid), StoredRow>,
     readable: &mut Readable,
-    pending: &mut Pending,
 ) -> AppResult<Option<Outcome>> {
+    let tx = pipe.tx;
     let table = m.table;
     let Ok(row_id) = Uuid::parse_str(&m.row_id) else {
         return Ok(Some(rejected(
@@ -667,7 +732,7 @@ async fn plan(
         _ => false,
     };
     if reads {
-        if !flush(tx, pending).await? {
+        if !pipe.flush().await? {
             return Ok(None);
         }
         if table == SyncTable::CareRecords {
@@ -691,11 +756,12 @@ async fn plan(
     let write = row_write(m, row_id, &row, owner, &refs);
     let version = match &current {
         None => {
-            pending.push(Write::Insert(NewRow::new(&write)));
+            pipe.pending.push(Write::Insert(NewRow::new(&write)));
             1
         }
         Some(c) if changed => {
-            pending.push(Write::Op(update_row_op(&write, c.version)));
+            pipe.pending
+                .push(Write::Op(update_row_op(&write, c.version)));
             c.version + 1
         }
         Some(c) => c.version,
@@ -709,10 +775,11 @@ async fn plan(
         changed,
         &conflicts,
     );
-    pending.extend(ops.into_iter().map(Write::Op));
-    pending.extend(duplicate_check(m, row_id, current.as_ref(), &row, &refs).map(Write::Duplicate));
+    pipe.pending.extend(ops.into_iter().map(Write::Op));
+    pipe.pending
+        .extend(duplicate_check(m, row_id, current.as_ref(), &row, &refs).map(Write::Duplicate));
     if let Some(conflict) = &m.resolves {
-        if !flush(tx, pending).await? {
+        if !pipe.flush().await? {
             return Ok(None);
         }
         resolve(tx, m, row_id, conflict, &row, &conflicts).await?;

@@ -940,3 +940,163 @@ async fn a_new_row_taken_meanwhile_by_another_push_is_merged_into() {
         .get(0);
     assert_eq!(held, 2);
 }
+
+/// A batch of the most a laptop sends is planned and written in chunks (push.rs, `CHUNK`): what
+/// it writes, rejects and records must be what one mutation after another would give.
+#[tokio::test]
+async fn a_full_batch_is_applied_in_order_across_its_chunks() {
+    let (s, a, b, _) = server_with_clinics().await;
+    let da = s.enrol(&a).await;
+    let db = s.enrol(&b).await;
+    let theirs = new_id();
+    s.push_ok(
+        &db,
+        vec![insert(
+            1,
+            "residents",
+            &theirs,
+            resident_fields(&db.institution_id, &id_number(300)),
+        )],
+    )
+    .await;
+    // 100 residents, each followed by its 9 care records: 1 000 mutations. Resident 40 has
+    // resident 5's 身份证号 (a duplicate across chunks); resident 70's number is invalid, so it
+    // and its records are refused; the last record names clinic B's resident; two of resident
+    // 99's records are contracts instead.
+    let mut batch = Vec::new();
+    let mut expected = Vec::new();
+    let mut ids = Vec::new();
+    for k in 0..100u32 {
+        let rid = new_id();
+        let number = match k {
+            40 => id_number(5),
+            70 => format!("{}0", &id_number(70)[..17]),
+            _ => id_number(k),
+        };
+        let refused = k == 70;
+        batch.push(insert(
+            batch.len() as i64 + 1,
+            "residents",
+            &rid,
+            resident_fields(&da.institution_id, &number),
+        ));
+        expected.push(if refused { "rejected" } else { "applied" });
+        ids.push(rid.clone());
+        for r in 0..9 {
+            let resident = if k == 99 && r == 8 { &theirs } else { &rid };
+            let id = new_id();
+            // Two 签约 whose owner the county reads from their resident's row: one written in
+            // the first chunk, one still queued with them.
+            let (table, fields) = match (k, r) {
+                (99, 6) => ("contracts", contract_fields(&rid, "QY2026-00001")),
+                (99, 7) => ("contracts", contract_fields(&ids[0], "QY2026-00002")),
+                _ => ("care_records", care_record_fields(resident)),
+            };
+            batch.push(insert(batch.len() as i64 + 1, table, &id, fields));
+            expected.push(if refused || resident == &theirs {
+                "rejected"
+            } else {
+                "applied"
+            });
+            ids.push(id);
+        }
+    }
+    assert_eq!(batch.len(), 1000);
+    let res = s.push_ok(&da, batch.clone()).await;
+    assert_eq!(res["highWater"], 1000);
+    let results = res["results"].as_array().unwrap();
+    let outcomes: Vec<&str> = results
+        .iter()
+        .map(|r| r["outcome"].as_str().unwrap())
+        .collect();
+    let wrong: Vec<_> = (0..1000)
+        .filter(|&i| outcomes[i] != expected[i])
+        .map(|i| &results[i])
+        .collect();
+    assert!(wrong.is_empty(), "unexpected outcomes: {wrong:?}");
+    assert_eq!(results[700]["field"], "idNumber", "{}", results[700]);
+    assert_eq!(results[701]["code"], "forbidden", "{}", results[701]);
+    assert_eq!(results[999]["code"], "forbidden", "{}", results[999]);
+
+    let (pg, conn) = tokio_postgres::connect(&s.db_url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    let count = |sql: &'static str, ids: Vec<uuid::Uuid>| {
+        let pg = &pg;
+        async move { pg.query_one(sql, &[&ids]).await.unwrap().get::<_, i64>(0) }
+    };
+    let uuids = |keep: &str| -> Vec<uuid::Uuid> {
+        ids.iter()
+            .zip(&expected)
+            .filter(|(_, e)| **e == keep)
+            .map(|(id, _)| uuid::Uuid::parse_str(id).unwrap())
+            .collect()
+    };
+    let held = "SELECT count(*) FROM rows WHERE id = ANY($1)";
+    assert_eq!(count(held, uuids("applied")).await, 989);
+    assert_eq!(count(held, uuids("rejected")).await, 0);
+    let quarantined = pg
+        .query_one("SELECT count(*) FROM quarantine", &[])
+        .await
+        .unwrap()
+        .get::<_, i64>(0);
+    assert_eq!(quarantined, 11);
+    let list = s.admin(&["merge", "list"]);
+    assert_eq!(
+        list.lines().filter(|l| l.contains(&id_number(5))).count(),
+        1,
+        "{list}"
+    );
+    // The answer was lost: the same batch again gets the stored results, to the letter.
+    assert_eq!(s.push_ok(&da, batch).await, res);
+}
+
+/// A county upgraded from schema 3, which kept each settled result as jsonb, still hands the
+/// stored results back to a laptop that retries.
+#[tokio::test]
+async fn results_stored_before_the_upgrade_to_text_are_returned_on_retry() {
+    let (mut s, a, _, _) = server_with_clinics().await;
+    let d = s.enrol(&a).await;
+    let batch = vec![
+        insert(
+            1,
+            "residents",
+            &new_id(),
+            resident_fields(&d.institution_id, &id_number(1)),
+        ),
+        insert(
+            2,
+            "residents",
+            &new_id(),
+            resident_fields(&d.institution_id, &format!("{}0", &id_number(2)[..17])),
+        ),
+    ];
+    let first = s.push_ok(&d, batch.clone()).await;
+    assert_eq!(first["results"][1]["outcome"], "rejected");
+    let (pg, conn) = tokio_postgres::connect(&s.db_url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    let column_type = || async {
+        pg.query_one(
+            "SELECT data_type FROM information_schema.columns
+             WHERE table_name = 'mutations' AND column_name = 'result'",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get::<_, String>(0)
+    };
+    assert_eq!(column_type().await, "text");
+    // Back to what a county released before migration 4 left.
+    pg.batch_execute(
+        "ALTER TABLE mutations ALTER COLUMN result TYPE jsonb USING result::jsonb;
+         DELETE FROM schema_migrations WHERE version = 4",
+    )
+    .await
+    .unwrap();
+    s.restart();
+    assert_eq!(column_type().await, "text");
+    assert_eq!(s.push_ok(&d, batch).await, first);
+}

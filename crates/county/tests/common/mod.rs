@@ -141,6 +141,18 @@ impl Server {
             child: None,
             http: reqwest::Client::new(),
         };
+        server.spawn(admin_token);
+        server
+    }
+
+    /// Stops the server and starts it again on the same database (it migrates at start).
+    pub fn restart(&mut self) {
+        assert!(self.terminate(), "the server stopped cleanly");
+        self.spawn(Some(ADMIN_TOKEN));
+    }
+
+    fn spawn(&mut self, admin_token: Option<&str>) {
+        let server = self;
         let mut command = Command::new(BIN);
         command
             .args(["--database-url", &server.db_url, "--listen", "127.0.0.1:0"])
@@ -165,7 +177,6 @@ impl Server {
             .strip_prefix("listening on ")
             .unwrap_or_else(|| panic!("unexpected first line {line:?}"));
         server.base = format!("http://{addr}");
-        server
     }
 
     pub fn url(&self, path: &str) -> String {
