@@ -41,12 +41,22 @@ pub fn tid(id: &str) -> String {
 }
 
 pub async fn find(c: &Client, id: &str) -> Element {
-    let css = tid(id);
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(&css))
-        .await
-        .unwrap_or_else(|e| panic!("{id} did not appear: {e}"))
+    appear(c, id, &tid(id)).await
+}
+
+/// Waits for an element by CSS selector (`what` names it in messages); one that does not
+/// appear fails with a screenshot and what is on screen instead.
+async fn appear(c: &Client, what: &str, css: &str) -> Element {
+    match c.wait().at_most(WAIT).for_element(Locator::Css(css)).await {
+        Ok(el) => el,
+        Err(e) => {
+            shot(c, &format!("failed-{what}-missing")).await;
+            panic!(
+                "{what} did not appear: {e}; on screen: {}",
+                on_screen(c).await
+            )
+        }
+    }
 }
 
 /// Waits until no element with `id` is in the page.
@@ -153,12 +163,7 @@ pub async fn click_css(c: &Client, what: &str, css: &str) {
     let id = what;
     let deadline = std::time::Instant::now() + WAIT;
     loop {
-        let el = c
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{what} did not appear: {e}"));
+        let el = appear(c, what, css).await;
         match el.click().await {
             Ok(()) => return,
             Err(e) if std::time::Instant::now() < deadline => {
@@ -200,10 +205,13 @@ pub async fn wait_for(c: &Client, id: &str, read: Read<'_>, done: impl Fn(&str) 
                 last = v;
             }
         }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{id} did not get there; last seen {last:?}"
-        );
+        if std::time::Instant::now() >= deadline {
+            shot(c, &format!("failed-{id}-wait")).await;
+            panic!(
+                "{id} did not get there; last seen {last:?}; on screen: {}",
+                on_screen(c).await
+            );
+        }
         tokio::task::yield_now().await;
     }
 }
