@@ -74,7 +74,7 @@ async fn log_in_mask_idle_lock_unlock_and_roles() {
 
     // Switch to the nursing-home admin.
     click(&c, "user-menu").await;
-    click(&c, "menu-logout").await;
+    click_menu_item(&c, "menu-logout").await;
     log_in(&c, "chenyl", DEMO_PASSWORD).await;
     click(&c, "nav-residents").await;
     open_first_resident(&c).await;

@@ -78,14 +78,19 @@ pub async fn gone(c: &Client, id: &str) {
     }
 }
 
-/// The dialogs, alerts, messages and field errors on screen: what a failed wait reports, so a
-/// test that fails once on CI says why.
+/// Which screen is up (log-in, lock screen, the main window at which route) and the dialogs,
+/// alerts, messages and field errors on it: what a failed wait reports, so a test that fails once
+/// on CI says why.
 pub async fn on_screen(c: &Client) -> String {
-    let script = "return Array.from(document.querySelectorAll(\
-        '.ant-modal-wrap:not([style*=\"display: none\"]) .ant-modal, .ant-alert, \
-         .ant-message-notice, .ant-form-item-explain-error, .ant-spin-spinning'))\
-        .map((e) => e.className.split(' ')[0] + ': ' + (e.innerText || '').replace(/\\s+/g, ' '))\
-        .join(' | ')";
+    let script = r#"
+        const screens = ['login-form', 'lock-screen', 'app-header']
+          .filter((id) => document.querySelector(`[data-testid='${id}']`));
+        const shown = Array.from(document.querySelectorAll(
+            '.ant-modal-wrap:not([style*="display: none"]) .ant-modal, .ant-alert, ' +
+            '.ant-message-notice, .ant-form-item-explain-error, .ant-spin-spinning'))
+          .map((e) => e.className.split(' ')[0] + ': ' + (e.innerText || '').replace(/\s+/g, ' '));
+        return [`${screens.join(', ') || 'no known screen'} at ${location.hash || location.pathname}`, ...shown]
+          .join(' | ');"#;
     match c.execute(script, vec![]).await {
         Ok(v) => v.as_str().unwrap_or_default().to_owned(),
         Err(e) => format!("(could not read the page: {e})"),
@@ -175,6 +180,21 @@ pub async fn click_css(c: &Client, what: &str, css: &str) {
     }
 }
 
+/// An antd overlay (dropdown menu, select list) no longer in its opening or closing animation.
+/// While it animates, it is first placed, then moved and scaled into place: a WebDriver click
+/// aimed at an item's centre then lands on whatever lay there a frame later (seen: a home-page
+/// link under 退出登录).
+const SETTLED: &str = ":not([class*='-appear']):not([class*='-enter']):not([class*='-leave'])";
+
+/// Clicks item `id` of the dropdown menu that is open, once the menu has stopped moving.
+pub async fn click_menu_item(c: &Client, id: &str) {
+    let css = format!(
+        ".ant-dropdown:not(.ant-dropdown-hidden){SETTLED} {}",
+        tid(id)
+    );
+    click_css(c, id, &css).await;
+}
+
 /// Opens the first resident of the list or search results.
 pub async fn open_first_resident(c: &Client) {
     click_css(
@@ -242,7 +262,7 @@ pub async fn pick(c: &Client, select: &str, option: &str) {
     loop {
         click_css(c, select, &format!("{} .ant-select-selector", tid(select))).await;
         let css = format!(
-            ".ant-select-dropdown:not(.ant-select-dropdown-hidden) \
+            ".ant-select-dropdown:not(.ant-select-dropdown-hidden){SETTLED} \
              .ant-select-item-option[title='{option}']"
         );
         if let Ok(el) = c
