@@ -12,7 +12,8 @@
 //!   conflicts, quarantine, duplicate 身份证号.
 //! - [`merge`]: the pure field-level merge (unit and property tests).
 //! - [`pull`]: `GET /v1/pull`: visible rows and conflicts after a cursor, in commit order.
-//! - [`routes`]: the router, body limits, gzip, and mapping every error answer to a WireError.
+//! - [`routes`]: the router, body limits, zstd and gzip, and mapping every error answer to a
+//!   WireError.
 //! - [`error`]: the error enum and its WireError codes and statuses.
 //! - [`admin`]: the administrator's command-line operations on the database.
 //! - [`resident_merge`]: merging two files of one resident (a merge candidate) and undoing it.

@@ -1,5 +1,5 @@
-//! The HTTP surface: routes, body limit, gzip both ways, and the mapping of every non-2xx answer
-//! (also those axum and tower-http produce themselves) to a protocol `WireError`.
+//! The HTTP surface: routes, body limit, zstd or gzip both ways, and the mapping of every non-2xx
+//! answer (also those axum and tower-http produce themselves) to a protocol `WireError`.
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{header, StatusCode};
@@ -50,7 +50,9 @@ pub fn router(state: AppState) -> Router {
         .route_layer(middleware::from_fn(require_protocol_header));
     // Layers run outside-in from the last one added: trace, compress the answer, turn error
     // answers into WireErrors, cap the body as sent, then decompress and cap it again as read
-    // (so a small gzip body cannot expand past the limit either).
+    // (so a small compressed body cannot expand past the limit either). Bodies may be zstd
+    // (laptops from this version on) or gzip (older laptops); answers use the better one the
+    // laptop accepts, zstd first.
     Router::new()
         .merge(v1)
         .route(HEALTH, get(health))
@@ -61,7 +63,8 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(middleware::map_response(wire_errors))
         // The fastest level: a pulled page of 2000 rows is about a megabyte of JSON, and at the
-        // default level compressing an initial download cost the county more CPU than reading it.
+        // default gzip level compressing an initial download cost the county more CPU than
+        // reading it.
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -166,7 +169,7 @@ async fn wire_errors(response: Response) -> Response {
         ),
         StatusCode::UNSUPPORTED_MEDIA_TYPE => (
             WireErrorCode::BadRequest,
-            "不支持的请求内容编码或类型（仅支持 JSON，可用 gzip 压缩）".to_owned(),
+            "不支持的请求内容编码或类型（仅支持 JSON，可用 zstd 或 gzip 压缩）".to_owned(),
         ),
         _ => (WireErrorCode::BadRequest, "请求无效".to_owned()),
     };

@@ -526,27 +526,77 @@ async fn bad_payloads_are_refused_with_the_right_code() {
     assert_eq!(res.json::<Value>().await.unwrap()["code"], "revoked");
 }
 
+/// Laptops of this version send zstd; older ones send gzip. Both are applied.
 #[tokio::test]
-async fn gzip_request_bodies_are_accepted() {
+async fn zstd_and_gzip_request_bodies_are_accepted() {
     let (s, a, _, _) = server_with_clinics().await;
     let d = s.enrol(&a).await;
-    let body = json!({"protocol": 1, "mutations": [
-        insert(1, "residents", &new_id(), resident_fields(&d.institution_id, &id_number(8)))
-    ]});
-    let res = s
-        .http
-        .post(s.url("/v1/push"))
-        .header("x-yiyang-protocol", "1")
-        .header("content-type", "application/json")
-        .header("content-encoding", "gzip")
-        .bearer_auth(&d.token)
-        .body(gzip(body.to_string().as_bytes()))
-        .send()
-        .await
+    let zstd = |b: &[u8]| zstd::bulk::compress(b, 1).unwrap();
+    for (seq, (encoding, compress)) in [
+        ("zstd", &zstd as &dyn Fn(&[u8]) -> Vec<u8>),
+        ("gzip", &gzip),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let body = json!({"protocol": 1, "mutations": [
+            insert(seq as i64 + 1, "residents", &new_id(),
+                   resident_fields(&d.institution_id, &id_number(8 + seq as u32)))
+        ]});
+        let res = s
+            .http
+            .post(s.url("/v1/push"))
+            .header("x-yiyang-protocol", "1")
+            .header("content-type", "application/json")
+            .header("content-encoding", encoding)
+            .bearer_auth(&d.token)
+            .body(compress(body.to_string().as_bytes()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{encoding}");
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(
+            body["results"][0]["outcome"], "applied",
+            "{encoding}: {body}"
+        );
+    }
+}
+
+/// A laptop that accepts zstd gets its answers in zstd; an older one, gzip.
+#[tokio::test]
+async fn answers_use_zstd_when_the_laptop_accepts_it_else_gzip() {
+    let s = Server::start().await;
+    let raw = reqwest::Client::builder()
+        .no_gzip()
+        .no_zstd()
+        .build()
         .unwrap();
-    assert_eq!(res.status(), 200);
-    let body: Value = res.json().await.unwrap();
-    assert_eq!(body["results"][0]["outcome"], "applied");
+    for (accepted, expected) in [("gzip, zstd", "zstd"), ("gzip", "gzip")] {
+        let res = raw
+            .get(s.url("/openapi.json"))
+            .header("accept-encoding", accepted)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let encoding = res.headers()["content-encoding"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert_eq!(encoding, expected, "accepting {accepted}");
+        let bytes = res.bytes().await.unwrap();
+        let json = if encoding == "zstd" {
+            zstd::stream::decode_all(&bytes[..]).unwrap()
+        } else {
+            let mut out = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut out)
+                .unwrap();
+            out
+        };
+        let doc: Value = serde_json::from_slice(&json).unwrap();
+        assert!(doc["paths"]["/v1/push"].is_object(), "{accepted}");
+    }
 }
 
 #[tokio::test]

@@ -1,5 +1,6 @@
 //! The sync wire between a laptop (`crates/sync`) and the county server (`crates/county`).
-//! JSON over HTTP(S), gzip bodies. docs/sync-protocol.md describes every message and guarantee.
+//! JSON over HTTP(S), zstd (or gzip) bodies. docs/sync-protocol.md describes every message and
+//! guarantee.
 //!
 //! Every request carries [`PROTOCOL_VERSION`] (in the body for POSTs and in the
 //! [`PROTOCOL_HEADER`] header for all); the server refuses a version it does not speak with
