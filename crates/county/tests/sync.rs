@@ -531,14 +531,7 @@ async fn bad_payloads_are_refused_with_the_right_code() {
 async fn zstd_and_gzip_request_bodies_are_accepted() {
     let (s, a, _, _) = server_with_clinics().await;
     let d = s.enrol(&a).await;
-    let zstd = |b: &[u8]| zstd::bulk::compress(b, 1).unwrap();
-    for (seq, (encoding, compress)) in [
-        ("zstd", &zstd as &dyn Fn(&[u8]) -> Vec<u8>),
-        ("gzip", &gzip),
-    ]
-    .into_iter()
-    .enumerate()
-    {
+    for (seq, encoding) in ["zstd", "gzip"].into_iter().enumerate() {
         let body = json!({"protocol": 1, "mutations": [
             insert(seq as i64 + 1, "residents", &new_id(),
                    resident_fields(&d.institution_id, &id_number(8 + seq as u32)))
@@ -550,7 +543,7 @@ async fn zstd_and_gzip_request_bodies_are_accepted() {
             .header("content-type", "application/json")
             .header("content-encoding", encoding)
             .bearer_auth(&d.token)
-            .body(compress(body.to_string().as_bytes()))
+            .body(compressed(encoding, body.to_string().as_bytes()))
             .send()
             .await
             .unwrap();
@@ -560,6 +553,13 @@ async fn zstd_and_gzip_request_bodies_are_accepted() {
             body["results"][0]["outcome"], "applied",
             "{encoding}: {body}"
         );
+    }
+}
+
+fn compressed(encoding: &str, bytes: &[u8]) -> Vec<u8> {
+    match encoding {
+        "zstd" => zstd::bulk::compress(bytes, 1).unwrap(),
+        _ => gzip(bytes),
     }
 }
 

@@ -43,30 +43,14 @@ pub struct Pushed {
     pub empty: bool,
 }
 
-/// Pushes the next batch of at most `limit` pending mutations and records every result.
+/// Pushes the next batch of at most `limit` pending mutations and records every result,
+/// sending nothing ahead.
 pub async fn push_step<S: StoreAccess>(
     store: &S,
     client: &CountyClient,
     limit: usize,
 ) -> Result<Pushed, SyncError> {
-    let batch = on_store(store, |s| s.push_batch_after(0, limit))?;
-    if batch.is_empty() {
-        return Ok(Pushed {
-            settled: 0,
-            empty: true,
-        });
-    }
-    let sent = batch.len();
-    let answer = client.push(batch).await?;
-    check_answer(sent, &answer)?;
-    let empty = on_store(store, |s| {
-        s.record_push_results(&answer.results, Utc::now())?;
-        Ok(s.next_push_batch(1)?.is_empty())
-    })?;
-    Ok(Pushed {
-        settled: sent,
-        empty,
-    })
+    push_step_ahead(store, client, limit, &mut PushAhead::none()).await
 }
 
 fn check_answer(sent: usize, answer: &PushResponse) -> Result<(), SyncError> {
@@ -93,15 +77,35 @@ struct Flight {
 /// [`FLIGHTS`] at the county: it parses the next batch while it applies one and never waits for
 /// the laptop to read, serialise and send. The county still applies one batch at a time, in seq
 /// order (a device's pushes queue on its row lock; one that arrived first refuses with a gap).
-#[derive(Default)]
-pub struct PushAhead(VecDeque<Flight>);
+pub struct PushAhead {
+    flights: VecDeque<Flight>,
+    /// At most this many batches sent ahead.
+    most: usize,
+}
+
+impl Default for PushAhead {
+    fn default() -> Self {
+        PushAhead {
+            flights: VecDeque::new(),
+            most: FLIGHTS,
+        }
+    }
+}
 
 impl PushAhead {
+    /// Sends no batch ahead: each is sent once the one before it is answered and stored.
+    pub fn none() -> Self {
+        PushAhead {
+            flights: VecDeque::new(),
+            most: 0,
+        }
+    }
+
     /// Forgets every batch in flight. The county may still apply them: their mutations stay
     /// pending here, and sending them again returns the stored results (exactly once,
     /// docs/sync-protocol.md).
     fn abandon(&mut self) {
-        for flight in self.0.drain(..) {
+        for flight in self.flights.drain(..) {
             flight.answer.abort();
         }
     }
@@ -122,7 +126,7 @@ pub async fn push_step_ahead<S: StoreAccess>(
     limit: usize,
     ahead: &mut PushAhead,
 ) -> Result<Pushed, SyncError> {
-    let landed = match ahead.0.pop_front() {
+    let landed = match ahead.flights.pop_front() {
         Some(flight) => match flight.answer.await.ok().and_then(Result::ok) {
             Some(answer) => Some((flight.sent, answer)),
             None => {
@@ -146,24 +150,24 @@ pub async fn push_step_ahead<S: StoreAccess>(
         }
     };
     check_answer(sent, &answer)?;
-    let mut last = match ahead.0.back() {
+    let mut last = match ahead.flights.back() {
         Some(flight) => flight.last_seq,
         None => answer.results.iter().map(|r| r.seq).max().unwrap_or(0),
     };
-    while ahead.0.len() < FLIGHTS {
+    while ahead.flights.len() < ahead.most {
         let next = on_store(store, |s| s.push_batch_after(last, limit))?;
         let Some(last_seq) = next.last().map(|m| m.seq) else {
             break;
         };
         let (client, sent) = (client.clone(), next.len());
-        ahead.0.push_back(Flight {
+        ahead.flights.push_back(Flight {
             sent,
             last_seq,
             answer: tokio::spawn(async move { client.push(next).await }),
         });
         last = last_seq;
     }
-    let in_flight = !ahead.0.is_empty();
+    let in_flight = !ahead.flights.is_empty();
     let empty = on_store(store, |s| {
         s.record_push_results(&answer.results, Utc::now())?;
         Ok(!in_flight && s.next_push_batch(1)?.is_empty())
