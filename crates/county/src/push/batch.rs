@@ -2,7 +2,7 @@
 //! decided in order against them (kept up to date as the batch writes them), and the writes go
 //! to PostgreSQL through one [`Pipeline`]. `None` sends the batch down the slow path
 //! ([`super::one_by_one`]).
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use deadpool_postgres::Transaction;
 use serde_json::Value;
@@ -10,9 +10,10 @@ use uuid::Uuid;
 use yiyang_protocol::sync::{Mutation, MutationResult, Outcome, SyncTable};
 
 use super::authorise::{authorise, forget_readable};
-use super::decide::{incoming_fields, merge_and_validate, outcome, row_id, row_write, stored_row};
+use super::decide::{incoming_fields, merge_and_validate, outcome, row_id, row_write};
 use super::follow_up::{duplicate_check, follow_up_ops, resolve};
 use super::pipeline::{Pipeline, Write, CHUNK};
+use super::rows::{load_rows_for_update, Rows};
 use super::settle::Settled;
 use super::{rejected, transient, uuid_ref, DbResult, Readable, FORBIDDEN};
 use crate::auth::AuthDevice;
@@ -85,40 +86,6 @@ async fn apply_batch_in(
     Ok(pipe.flush().await?.then_some(results))
 }
 
-/// Loads and locks every row the batch names, in one query and one lock order.
-async fn load_rows_for_update(
-    tx: &Transaction<'_>,
-    muts: &[Mutation],
-) -> DbResult<HashMap<(SyncTable, Uuid), StoredRow>> {
-    let mut seen = HashSet::new();
-    let (mut tbls, mut ids) = (Vec::new(), Vec::new());
-    for m in muts {
-        if let Ok(id) = Uuid::parse_str(&m.row_id) {
-            if seen.insert((m.table, id)) {
-                tbls.push(m.table.name());
-                ids.push(id);
-            }
-        }
-    }
-    let stmt = tx
-        .prepare_cached(
-            "SELECT tbl, id, version, fields, owner FROM rows
-             WHERE (tbl, id) IN (SELECT * FROM unnest($1::text[], $2::uuid[]))
-             ORDER BY tbl, id FOR UPDATE",
-        )
-        .await?;
-    let found = tx.query(&stmt, &[&tbls, &ids]).await?;
-    let mut rows = HashMap::with_capacity(found.len());
-    for r in found {
-        let tbl: String = r.get(0);
-        let Some(&(table, _)) = seen.iter().find(|(t, _)| t.name() == tbl) else {
-            continue;
-        };
-        rows.insert((table, r.get(1)), stored_row(r.get(2), r.get(3), r.get(4)));
-    }
-    Ok(rows)
-}
-
 /// One mutation of the fast path: decided against the batch's rows, its writes queued.
 /// `None` when the batch must take the slow path.
 async fn plan(
@@ -126,7 +93,7 @@ async fn plan(
     device: AuthDevice,
     m: &Mutation,
     rest: &[Mutation],
-    rows: &mut HashMap<(SyncTable, Uuid), StoredRow>,
+    rows: &mut Rows,
     readable: &mut Readable,
 ) -> AppResult<Option<Outcome>> {
     let tx = pipe.tx();
@@ -223,12 +190,7 @@ async fn plan(
 /// A resident the batch holds and the device's institution owns is readable, whatever else the
 /// rule says: no flush and no query. A laptop that worked offline uploads each new resident
 /// followed by its records, and each record would otherwise end the batch's pipeline.
-fn own_resident_readable(
-    me: Uuid,
-    resident: Uuid,
-    rows: &HashMap<(SyncTable, Uuid), StoredRow>,
-    readable: &mut Readable,
-) {
+fn own_resident_readable(me: Uuid, resident: Uuid, rows: &Rows, readable: &mut Readable) {
     if !readable.contains_key(&resident)
         && rows
             .get(&(SyncTable::Residents, resident))
@@ -245,7 +207,7 @@ async fn prefetch_readable(
     me: Uuid,
     m: &Mutation,
     rest: &[Mutation],
-    rows: &HashMap<(SyncTable, Uuid), StoredRow>,
+    rows: &Rows,
     readable: &mut Readable,
 ) -> DbResult<()> {
     let mut wanted = Vec::new();

@@ -22,18 +22,6 @@ pub(super) fn row_id(m: &Mutation) -> Result<Uuid, Outcome> {
     })
 }
 
-pub(super) fn stored_row(version: i64, fields: Value, owner: Option<Uuid>) -> StoredRow {
-    let fields = match fields {
-        Value::Object(m) => m,
-        _ => Fields::new(),
-    };
-    StoredRow {
-        version,
-        fields,
-        owner,
-    }
-}
-
 /// The laptop's stamps are not fields: the county stamps rows itself (deletedAt is merged).
 /// Laptops do not send them, so the mutation's own map is used as it is unless one is there
 /// (a copy of every pushed row's fields was a visible part of an initial upload).

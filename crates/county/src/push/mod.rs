@@ -5,12 +5,14 @@
 //! query, each mutation is merged, validated and authorised in order against those rows (kept
 //! up to date as the batch writes them), and the writes are sent to PostgreSQL in one pipeline,
 //! in the order the mutations make them, a chunk at a time while the rest is planned
-//! ([`batch`], [`pipeline`]). A rejection writes nothing. A database error (or an insert that lost a race with a concurrent push) rolls the batch back to its
-//! savepoint and the batch is applied again mutation by mutation, each in its own savepoint, so
-//! a database error rejects only the mutation that caused it ([`one_by_one`]).
+//! ([`batch`], [`pipeline`]). A rejection writes nothing. A database error (or an insert that
+//! lost a race with a concurrent push) rolls the batch back to its savepoint and the batch is
+//! applied again mutation by mutation, each in its own savepoint, so a database error rejects
+//! only the mutation that caused it ([`one_by_one`]).
 //!
-//! Both paths decide a mutation the same way ([`decide`], [`authorise`]), make the same
-//! follow-up writes ([`follow_up`]) and keep each result for retries ([`settle`]).
+//! Both paths load and lock rows the same way ([`rows`]), decide a mutation the same way
+//! ([`decide`], [`authorise`]), make the same follow-up writes ([`follow_up`]) and keep each
+//! result for retries ([`settle`]).
 
 mod authorise;
 mod batch;
@@ -18,6 +20,7 @@ mod decide;
 mod follow_up;
 mod one_by_one;
 mod pipeline;
+mod rows;
 mod settle;
 
 use std::collections::HashMap;

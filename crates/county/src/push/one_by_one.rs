@@ -1,32 +1,17 @@
 //! The slow path: each mutation of a batch in its own savepoint, so that a database error
 //! rejects only the mutation that caused it.
 use deadpool_postgres::Transaction;
-use uuid::Uuid;
 use yiyang_protocol::sync::{Mutation, MutationResult, Outcome};
 
 use super::authorise::{authorise, forget_readable};
-use super::decide::{incoming_fields, merge_and_validate, outcome, row_id, row_write, stored_row};
+use super::decide::{incoming_fields, merge_and_validate, outcome, row_id, row_write};
 use super::follow_up::{duplicate_check, follow_up_ops, record_duplicates, resolve};
+use super::rows::load_rows_for_update;
 use super::settle::Settled;
 use super::{rejected, run, transient, DbResult, Readable, FORBIDDEN};
 use crate::auth::AuthDevice;
-use crate::db::{insert_row_op, update_row_op, StoredRow};
+use crate::db::{insert_row_op, update_row_op};
 use crate::error::{AppError, AppResult};
-
-/// Loads and locks a row, so concurrent pushes touching it merge one after the other.
-async fn load_row_for_update(
-    tx: &Transaction<'_>,
-    tbl: &str,
-    id: Uuid,
-) -> DbResult<Option<StoredRow>> {
-    let stmt = tx
-        .prepare_cached(
-            "SELECT version, fields, owner FROM rows WHERE tbl = $1 AND id = $2 FOR UPDATE",
-        )
-        .await?;
-    let row = tx.query_opt(&stmt, &[&tbl, &id]).await?;
-    Ok(row.map(|r| stored_row(r.get(0), r.get(1), r.get(2))))
-}
 
 /// The slow path: each mutation in its own savepoint.
 pub(super) async fn apply_one_by_one(
@@ -96,7 +81,6 @@ async fn apply(
     readable: &mut Readable,
 ) -> DbResult<Outcome> {
     let table = m.table;
-    let tbl = table.name();
     let row_id = match row_id(m) {
         Ok(id) => id,
         Err(outcome) => return Ok(outcome),
@@ -105,7 +89,10 @@ async fn apply(
     // Twice at most: an insert that loses a race with a concurrent insert of the same id merges
     // into the row that won.
     for _ in 0..2 {
-        let current = load_row_for_update(tx, tbl, row_id).await?;
+        // Locked, so that concurrent pushes touching the row merge one after the other.
+        let current = load_rows_for_update(tx, std::slice::from_ref(m))
+            .await?
+            .remove(&(table, row_id));
         let (row, changed, conflicts, refs) = match merge_and_validate(m, &fields, current.as_ref())
         {
             Ok(merged) => merged,

@@ -7,7 +7,7 @@ use crate::db::Op;
 use crate::error::{AppError, AppResult};
 
 /// The settled mutations whose records are not written yet: both paths write them through
-/// [`Settled::take_ops`], the batch path a chunk at a time, the other one mutation at a time.
+/// [`Settled::take_ops`], the batch path a chunk at a time, the other once at its end.
 #[derive(Default)]
 pub(super) struct Settled {
     seqs: Vec<i64>,
